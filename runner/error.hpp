@@ -1,0 +1,25 @@
+// An error from one poll, with the kind the poll loop acts on. Providers and the HTTP
+// layer classify; only the poll loop decides what a kind means for the wait.
+#pragma once
+
+#include <string>
+
+namespace jobwait {
+
+enum class ErrorKind {
+  transient,  // connection trouble, timeout, 5xx, 429, unparseable body: worth retrying
+  auth,       // 401/403: retrying cannot help and may lock an AK/SK
+  not_found,  // the service says the job does not exist (or no longer does)
+  config,     // the request itself is wrong (gateway 404 APIGW.0101, missing header)
+  api,        // the service answered with an error or a shape we cannot read
+};
+
+struct Error {
+  ErrorKind kind = ErrorKind::api;
+  std::string message;     // one line, no secrets
+  std::string code;        // service error code, e.g. "APIGW.0301", "CCE.01404001"
+  std::string request_id;  // X-Request-Id of the response, if any
+  int http_status = 0;     // 0 when no response was received
+};
+
+}  // namespace jobwait

@@ -1,0 +1,57 @@
+// The HTTP seam. Only curl_client.cpp includes <curl/curl.h>; everything else, and every
+// provider test, talks to this interface.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace jobwait::http {
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+struct Request {
+  std::string method = "GET";
+  std::string url;  // absolute, query included
+  std::vector<Header> headers;
+  std::string body;
+  std::chrono::milliseconds timeout{30000};  // whole request, connect included
+};
+
+struct Response {
+  int status = 0;
+  std::vector<Header> headers;
+  std::string body;
+
+  // First header with this name, compared case-insensitively; empty when absent.
+  std::string header(std::string_view name) const;
+};
+
+enum class TransportErrorKind { connect, timeout, reset, tls, too_large, interrupted, other };
+
+struct TransportError {
+  TransportErrorKind kind = TransportErrorKind::other;
+  std::string message;
+};
+
+class Client {
+ public:
+  virtual ~Client() = default;
+  // Sends one request and waits for the whole response. Non-2xx statuses are responses,
+  // not errors; an error means no complete response arrived.
+  virtual tl::expected<Response, TransportError> send(const Request& request) = 0;
+  // TCP connections opened so far; a kept-alive wait opens one.
+  virtual long connections_opened() const = 0;
+};
+
+// The libcurl client: one easy handle, so the connection is reused across polls.
+std::unique_ptr<Client> make_curl_client();
+
+}  // namespace jobwait::http

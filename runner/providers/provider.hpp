@@ -1,0 +1,48 @@
+// A provider translates one job API: it says which request asks for a job's status and
+// reads the service's answer into a JobStatus. Providers hold no policy: retries, backoff,
+// deadlines and give-up rules live in the poll loop (poll_loop.hpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "config/step_config.hpp"
+#include "error.hpp"
+#include "http/http_client.hpp"
+#include "job_status.hpp"
+
+namespace jobwait::providers {
+
+// The provider-specific part of a request; the watcher adds host, auth and common headers.
+struct RequestSpec {
+  std::string path;                                        // already percent-encoded
+  std::vector<std::pair<std::string, std::string>> query;  // raw (decoded) names and values
+  std::vector<http::Header> headers;                       // provider headers (X-Environment-ID)
+};
+
+class Provider {
+ public:
+  virtual ~Provider() = default;
+  virtual std::string_view name() const = 0;
+  // The host's service label: https://{service}.{region}.myhuaweicloud.com
+  virtual std::string_view service() const = 0;
+  // Settings the provider needs beyond job.id and job.project_id; returns an empty string
+  // when the job is complete, else a message naming the missing key (e.g. CAE without
+  // environment_id).
+  virtual std::string check(const config::JobConfig& job) const = 0;
+  // The status request for one job. Pure: no I/O.
+  virtual RequestSpec request(const config::JobConfig& job) const = 0;
+  // Reads the body of a 2xx answer. Invalid JSON is a transient error (a cut-off body);
+  // valid JSON without a status field, or an error body inside a 200, is an api error.
+  virtual tl::expected<JobStatus, Error> parse(std::string_view body) const = 0;
+};
+
+// The registry: nullptr for an unknown name.
+const Provider* find_provider(std::string_view name);
+std::vector<std::string_view> provider_names();
+
+}  // namespace jobwait::providers
