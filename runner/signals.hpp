@@ -1,0 +1,21 @@
+// SIGINT/SIGTERM end the wait within a second, even mid-request: the handler only records
+// the signal and wakes the sleeper; the poll loop and the HTTP client look at it and stop.
+#pragma once
+
+#include <chrono>
+
+namespace jobwait {
+
+// Installs the handlers (without SA_RESTART, so blocking calls return).
+void install_stop_handlers();
+
+// The signal that asked us to stop, or 0.
+int stop_signal();
+
+// Waits until `timeout` passes or a stop signal arrives, whichever is first.
+void wait_for_stop(std::chrono::milliseconds timeout);
+
+// For tests: records `signal_number` as if it had arrived (0 clears it).
+void set_stop_signal_for_testing(int signal_number);
+
+}  // namespace jobwait
