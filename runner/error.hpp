@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace jobwait {
 
@@ -21,5 +22,7 @@ struct Error {
   std::string request_id;  // X-Request-Id of the response, if any
   int http_status = 0;     // 0 when no response was received
 };
+
+std::string_view to_string(ErrorKind kind);
 
 }  // namespace jobwait

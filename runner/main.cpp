@@ -1,1 +1,38 @@
-int main() { return 0; }
+// jobwait: wait for a cloud job to finish and exit with what happened.
+#include <cstdio>
+#include <exception>
+#include <string_view>
+#include <vector>
+
+#include "cli.hpp"
+#include "run_command.hpp"
+#include "signals.hpp"
+
+int main(int argc, char** argv) {
+  using namespace jobwait;
+  install_stop_handlers();
+  try {
+    const std::vector<std::string_view> args(argv + 1, argv + argc);
+    auto options = parse_cli(args);
+    if (!options) {
+      std::fprintf(stderr, "jobwait: %s\n\n%s", options.error().c_str(), usage_text().c_str());
+      return static_cast<int>(ExitCode::config_error);
+    }
+    switch (options->command) {
+      case Command::help:
+        std::fputs(usage_text().c_str(), stdout);
+        return 0;
+      case Command::version:
+        std::puts("jobwait " JOBWAIT_VERSION);
+        return 0;
+      case Command::check:
+        return static_cast<int>(check_step(*options));
+      case Command::run:
+        return static_cast<int>(run_step(*options));
+    }
+  } catch (const std::exception& error) {
+    // Nothing should get here; if something does, say so plainly rather than abort.
+    std::fprintf(stderr, "jobwait: internal error: %s\n", error.what());
+  }
+  return static_cast<int>(ExitCode::api_error);
+}

@@ -1,0 +1,190 @@
+#include "artifact.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+
+namespace jobwait {
+
+namespace json = boost::json;
+
+namespace {
+
+double seconds(std::chrono::milliseconds duration) { return static_cast<double>(duration.count()) / 1000.0; }
+
+json::object times_to_json(const Times& times) {
+  json::object out;
+  for (const auto& [name, stamp] : times) {
+    json::object entry{{"raw", stamp.raw}};
+    entry["utc"] = stamp.utc ? json::value(*stamp.utc) : json::value(nullptr);
+    out[name] = std::move(entry);
+  }
+  return out;
+}
+
+json::value error_to_json(const std::optional<Error>& error) {
+  if (!error) return nullptr;
+  json::object out{{"kind", to_string(error->kind)}, {"message", error->message}};
+  out["code"] = error->code.empty() ? json::value(nullptr) : json::value(error->code);
+  out["request_id"] = error->request_id.empty() ? json::value(nullptr) : json::value(error->request_id);
+  out["http_status"] = error->http_status == 0 ? json::value(nullptr) : json::value(error->http_status);
+  return out;
+}
+
+json::array tasks_to_json(const std::vector<Task>& tasks) {
+  json::array out;
+  for (const Task& task : tasks) {
+    out.push_back(json::object{{"id", task.id},
+                               {"name", task.name},
+                               {"status", task.status},
+                               {"state", to_string(task.state)},
+                               {"message", task.message},
+                               {"times", times_to_json(task.times)}});
+  }
+  return out;
+}
+
+json::object http_to_json(const HttpStats& http) {
+  json::object by_status;
+  for (const auto& [code, count] : http.by_status) by_status[std::to_string(code)] = count;
+  json::object out{{"requests", http.requests},
+                   {"by_status", std::move(by_status)},
+                   {"transport_errors", http.transport_errors},
+                   {"connections_opened", http.connections_opened}};
+  out["last_request_id"] = http.last_request_id.empty() ? json::value(nullptr) : json::value(http.last_request_id);
+  return out;
+}
+
+json::object job_to_json(const JobRecord& job) {
+  const std::optional<JobStatus>& status = job.wait.last_status;
+  json::array timeline;
+  for (const TimelineEntry& entry : job.wait.timeline) {
+    timeline.push_back(json::object{{"at", format_utc(entry.at)},
+                                    {"elapsed_seconds", entry.elapsed_seconds},
+                                    {"status", entry.status},
+                                    {"state", to_string(entry.state)}});
+  }
+  json::array warnings;
+  for (const std::string& warning : job.wait.warnings) warnings.push_back(json::string(warning));
+
+  json::object out{{"provider", job.provider}, {"id", job.id}, {"url", job.url}};
+  out["state"] = status ? to_string(status->state) : "unknown";
+  out["status"] = status ? json::value(status->status) : json::value(nullptr);
+  out["progress"] = status && status->progress ? json::value(*status->progress) : json::value(nullptr);
+  out["reason"] = status && !status->reason.empty() ? json::value(status->reason) : json::value(nullptr);
+  out["stalled"] = status && status->stalled;
+  out["polls"] = job.wait.polls;
+  out["times"] = status ? times_to_json(status->times) : json::object();
+  out["tasks"] = status ? tasks_to_json(status->tasks) : json::array();
+  out["timeline"] = std::move(timeline);
+  out["http"] = http_to_json(job.http);
+  out["last_error"] = error_to_json(job.wait.last_error);
+  out["warnings"] = std::move(warnings);
+  return out;
+}
+
+}  // namespace
+
+std::string format_utc(std::chrono::system_clock::time_point when) {
+  using namespace std::chrono;
+  const auto millis = time_point_cast<milliseconds>(when);
+  const auto day = floor<days>(millis);
+  const year_month_day date{day};
+  const hh_mm_ss clock{millis - day};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()), static_cast<int>(clock.subseconds().count()));
+  return text;
+}
+
+json::object to_json(const RunRecord& run) {
+  json::object out{{"schema_version", k_artifact_schema_version},
+                   {"tool", json::object{{"name", "jobwait"}, {"version", JOBWAIT_VERSION}}},
+                   {"outcome", to_string(run.outcome)},
+                   {"exit_code", static_cast<int>(run.exit_code)},
+                   {"message", run.message}};
+  json::object step{{"file", run.step_file}};
+  step["name"] = run.step_name.empty() ? json::value(nullptr) : json::value(run.step_name);
+  out["step"] = std::move(step);
+  out["started_at"] = format_utc(run.started_at);
+  out["finished_at"] = format_utc(run.finished_at);
+  out["elapsed_seconds"] = run.elapsed_seconds;
+  if (run.wait) {
+    out["wait"] = json::object{{"timeout_seconds", seconds(run.wait->timeout)},
+                               {"interval_seconds", seconds(run.wait->interval)},
+                               {"max_interval_seconds", seconds(run.wait->max_interval)},
+                               {"request_timeout_seconds", seconds(run.wait->request_timeout)},
+                               {"max_errors", run.wait->max_errors}};
+  } else {
+    out["wait"] = nullptr;
+  }
+  if (run.config_problem) {
+    const ConfigProblem& problem = *run.config_problem;
+    json::object error{{"file", problem.file}, {"message", problem.message}};
+    error["line"] = problem.line > 0 ? json::value(problem.line) : json::value(nullptr);
+    error["column"] = problem.column > 0 ? json::value(problem.column) : json::value(nullptr);
+    error["key"] = problem.key.empty() ? json::value(nullptr) : json::value(problem.key);
+    out["config_error"] = std::move(error);
+  } else {
+    out["config_error"] = nullptr;
+  }
+  json::array jobs;
+  for (const JobRecord& job : run.jobs) jobs.push_back(job_to_json(job));
+  out["jobs"] = std::move(jobs);
+  return out;
+}
+
+tl::expected<void, std::string> write_atomically(const std::string& path, std::string_view text) {
+  const std::string temporary = path + ".tmp." + std::to_string(getpid());
+  const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return tl::unexpected("cannot create " + temporary + ": " + std::strerror(errno));
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = std::strerror(errno);
+      close(fd);
+      unlink(temporary.c_str());
+      return tl::unexpected("cannot write " + temporary + ": " + why);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (fsync(fd) != 0 || close(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    unlink(temporary.c_str());
+    return tl::unexpected("cannot flush " + temporary + ": " + why);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    unlink(temporary.c_str());
+    return tl::unexpected("cannot rename " + temporary + " to " + path + ": " + why);
+  }
+  return {};
+}
+
+tl::expected<void, std::string> check_writable(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) {
+    return tl::unexpected("result directory " + directory.string() + " does not exist");
+  }
+  if (fs::is_directory(target, error)) return tl::unexpected("result path " + path + " is a directory");
+  if (access(directory.c_str(), W_OK) != 0) {
+    return tl::unexpected("result directory " + directory.string() + " is not writable: " + std::strerror(errno));
+  }
+  return {};
+}
+
+}  // namespace jobwait

@@ -1,0 +1,107 @@
+#include "cli.hpp"
+
+#include "config/edit_distance.hpp"
+
+namespace jobwait {
+
+namespace {
+
+struct Subcommand {
+  std::string_view name;
+  Command command;
+};
+
+// The subcommand table; `help` and `version` also answer to --help and --version.
+constexpr Subcommand k_subcommands[] = {
+    {"run", Command::run},
+    {"check", Command::check},
+    {"help", Command::help},
+    {"version", Command::version},
+};
+
+tl::expected<Command, std::string> find_subcommand(std::string_view word) {
+  if (word == "--help" || word == "-h") return Command::help;
+  if (word == "--version") return Command::version;
+  std::vector<std::string_view> names;
+  for (const Subcommand& sub : k_subcommands) {
+    if (sub.name == word) return sub.command;
+    names.push_back(sub.name);
+  }
+  std::string message = "unknown command \"" + std::string(word) + "\"";
+  if (auto guess = config::closest(word, names)) message += " (did you mean \"" + *guess + "\"?)";
+  return tl::unexpected(message);
+}
+
+}  // namespace
+
+std::string usage_text() {
+  return R"(usage: jobwait run STEP.toml [--result PATH] [--set KEY=VALUE]... [--json]
+       jobwait check STEP.toml [--set KEY=VALUE]...
+       jobwait --help | --version
+
+Waits for a cloud job (ServiceStage, CCE, CAE, IEF, CFW) to finish and exits with
+what happened. Progress goes to stderr; the JSON result artifact to --result (default:
+output.result in the step file, else jobwait-result.json).
+
+commands:
+  run     poll the job until it ends, the deadline passes or waiting is pointless
+  check   validate the step file and print the resolved settings (secrets redacted)
+
+options:
+  --result PATH      write the result artifact here (beats output.result)
+  --set KEY=VALUE    override any step-file key, e.g. --set job.id=$JOB_ID
+  --json             also print the result artifact on stdout
+  -h, --help         this text
+  --version          print the version
+
+exit codes:
+  0 succeeded   1 failed      2 usage or step-file error   3 timed out
+  4 not found   5 auth error  6 API or transport error     7 cancelled
+  130/143 interrupted by SIGINT/SIGTERM
+)";
+}
+
+tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_view>& args) {
+  CliOptions options;
+  if (args.empty()) return tl::unexpected(std::string("missing command"));
+  auto command = find_subcommand(args[0]);
+  if (!command) return tl::unexpected(command.error());
+  options.command = *command;
+  if (options.command == Command::help || options.command == Command::version) return options;
+
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const auto value = [&](std::string_view flag) -> tl::expected<std::string_view, std::string> {
+      if (i + 1 >= args.size()) return tl::unexpected(std::string(flag) + " needs a value");
+      return args[++i];
+    };
+    if (arg == "--help" || arg == "-h") {
+      options.command = Command::help;
+      return options;
+    } else if (arg == "--json" && options.command == Command::run) {
+      options.json = true;
+    } else if (arg == "--result" && options.command == Command::run) {
+      auto path = value(arg);
+      if (!path) return tl::unexpected(path.error());
+      options.result_path = std::string(*path);
+    } else if (arg == "--set") {
+      auto pair = value(arg);
+      if (!pair) return tl::unexpected(pair.error());
+      const auto equals = pair->find('=');
+      if (equals == std::string_view::npos || equals == 0) {
+        return tl::unexpected("--set needs KEY=VALUE, got \"" + std::string(*pair) + "\"");
+      }
+      options.overrides.emplace_back(pair->substr(0, equals), pair->substr(equals + 1));
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return tl::unexpected("unknown option \"" + std::string(arg) + "\" for " + std::string(args[0]));
+    } else if (options.step_file.empty()) {
+      options.step_file = arg;
+    } else {
+      return tl::unexpected("unexpected argument \"" + std::string(arg) + "\"");
+    }
+  }
+  if (options.step_file.empty()) return tl::unexpected(std::string(args[0]) + " needs a step file");
+  return options;
+}
+
+}  // namespace jobwait

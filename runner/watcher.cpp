@@ -1,0 +1,56 @@
+#include "watcher.hpp"
+
+#include "config/endpoint.hpp"
+#include "http/url.hpp"
+#include "providers/api_error.hpp"
+
+namespace jobwait {
+
+namespace {
+
+std::string transport_message(const http::TransportError& error) {
+  switch (error.kind) {
+    case http::TransportErrorKind::connect: return "cannot connect: " + error.message;
+    case http::TransportErrorKind::timeout: return "request timed out: " + error.message;
+    case http::TransportErrorKind::reset: return "connection lost: " + error.message;
+    case http::TransportErrorKind::tls: return "TLS error: " + error.message;
+    case http::TransportErrorKind::too_large: return "response too large: " + error.message;
+    case http::TransportErrorKind::interrupted: return "interrupted";
+    case http::TransportErrorKind::other: return "transport error: " + error.message;
+  }
+  return error.message;
+}
+
+}  // namespace
+
+Watcher::Watcher(const config::StepConfig& step, const providers::Provider& provider, http::Client& client)
+    : m_provider(provider), m_client(client) {
+  const providers::RequestSpec spec = provider.request(step.job);
+  m_request.url = config::base_url(step.job, provider.service()) + spec.path;
+  if (!spec.query.empty()) m_request.url += "?" + http::build_query(spec.query);
+  m_request.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
+  for (const http::Header& header : spec.headers) m_request.headers.push_back(header);
+  m_request.headers.push_back({"X-Auth-Token", step.auth.token});
+}
+
+tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_timeout) {
+  m_request.timeout = request_timeout;
+  ++m_stats.requests;
+  auto response = m_client.send(m_request);
+  m_stats.connections_opened = m_client.connections_opened();
+  if (!response) {
+    ++m_stats.transport_errors;
+    return tl::unexpected(Error{ErrorKind::transient, transport_message(response.error()), {}, {}, 0});
+  }
+  ++m_stats.by_status[response->status];
+  if (std::string id = response->header("X-Request-Id"); !id.empty()) m_stats.last_request_id = std::move(id);
+
+  if (response->status < 200 || response->status > 299) {
+    return tl::unexpected(providers::error_from_response(*response));
+  }
+  auto status = m_provider.parse(response->body);
+  if (!status && status.error().request_id.empty()) status.error().request_id = m_stats.last_request_id;
+  return status;
+}
+
+}  // namespace jobwait

@@ -1,0 +1,33 @@
+// A JobSource that asks a real job API over HTTP: the provider says what to ask and how to
+// read the answer, the watcher sends it, authenticates it and keeps the HTTP tally.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "config/step_config.hpp"
+#include "http/http_client.hpp"
+#include "http_stats.hpp"
+#include "poll_loop.hpp"
+#include "providers/provider.hpp"
+
+namespace jobwait {
+
+class Watcher final : public JobSource {
+ public:
+  Watcher(const config::StepConfig& step, const providers::Provider& provider, http::Client& client);
+
+  tl::expected<JobStatus, Error> poll(std::chrono::milliseconds request_timeout) override;
+
+  // The status URL, without credentials (they travel in headers).
+  const std::string& url() const { return m_request.url; }
+  const HttpStats& stats() const { return m_stats; }
+
+ private:
+  const providers::Provider& m_provider;
+  http::Client& m_client;
+  http::Request m_request;  // built once: every poll asks the same question
+  HttpStats m_stats;
+};
+
+}  // namespace jobwait
