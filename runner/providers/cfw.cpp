@@ -1,29 +1,61 @@
-// PLACEHOLDER until the provider is written: builds the request, parses nothing.
+// CFW (Cloud Firewall) "List Job Status": 004_bcfaaa33914fa11f.txt. The same path exists on
+// other services; the host (service "cfw") decides which one answers.
 #include "providers/cfw.hpp"
 
 #include "http/url.hpp"
+#include "providers/api_error.hpp"
+#include "providers/json_fields.hpp"
 
 namespace jobwait::providers {
 
 namespace {
 
-class Placeholder final : public Provider {
+using json::member;
+
+State cfw_state(std::string_view status) {
+  if (status == "Running") return State::running;
+  if (status == "Success") return State::succeeded;
+  if (status == "Failed") return State::failed;
+  return State::unknown;
+}
+
+class Cfw final : public Provider {
  public:
   std::string_view name() const override { return "cfw"; }
   std::string_view service() const override { return "cfw"; }
   std::string check(const config::JobConfig&) const override { return {}; }
+
   RequestSpec request(const config::JobConfig& job) const override {
-    return {"/placeholder/" + http::percent_encode(job.project_id) + "/" + http::percent_encode(job.id), {}, {}};
+    return {"/v3/" + http::percent_encode(job.project_id) + "/jobs/" +
+                http::percent_encode(job.id),
+            {}, {}};
   }
-  tl::expected<JobStatus, Error> parse(std::string_view) const override {
-    return tl::unexpected(Error{ErrorKind::api, "not implemented", {}, {}, 0});
+
+  tl::expected<JobStatus, Error> parse(std::string_view body) const override {
+    auto root = json::parse_body(body, name());
+    if (!root) return tl::unexpected(std::move(root.error()));
+    // 004_bcfaaa33914fa11f.txt lists error_code/error_msg among the 200 body's fields: an
+    // error can arrive with HTTP 200, next to `data` or instead of it.
+    if (auto error = error_in_body(*root)) return tl::unexpected(*std::move(error));
+    const boost::json::value* data = member(&*root, "data");
+    auto status = json::text(member(data, "status"));
+    if (!status) return tl::unexpected(json::missing_field(*root, "data.status"));
+
+    JobStatus out;
+    out.status = *std::move(status);
+    out.state = cfw_state(out.status);
+    // 004_bcfaaa33914fa11f.txt documents begin_time/end_time as "yyyy-mm-ddThh:mm:ssZ"
+    // strings (or +0800 offsets) while its example sends epoch milliseconds: both are read.
+    json::add_time(out.times, "started", json::timestamp(member(data, "begin_time")));
+    json::add_time(out.times, "finished", json::timestamp(member(data, "end_time")));
+    return out;
   }
 };
 
 }  // namespace
 
 const Provider& cfw_provider() {
-  static const Placeholder instance;
+  static const Cfw instance;
   return instance;
 }
 
