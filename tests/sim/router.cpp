@@ -1,0 +1,99 @@
+#include "router.hpp"
+
+#include <chrono>
+
+#include <boost/json.hpp>
+
+#include "ids.hpp"
+#include "replies.hpp"
+#include "services/registry.hpp"
+
+namespace jobwait::sim {
+
+namespace {
+
+struct Match {
+  std::string project_id;
+  std::string job_id;
+};
+
+std::optional<Match> match(const std::vector<std::string>& pattern,
+                           const std::vector<std::string>& segments) {
+  if (pattern.size() != segments.size()) return std::nullopt;
+  Match result;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == "{project_id}" || pattern[i] == "{job_id}") {
+      if (segments[i].empty()) return std::nullopt;
+      (pattern[i] == "{job_id}" ? result.job_id : result.project_id) = segments[i];
+    } else if (pattern[i] != segments[i]) {
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+Router::Router(const Scenario& scenario, Stats& stats)
+    : m_stats(&stats), m_auth(scenario.token) {
+  for (const services::Service& service : services::all_services()) {
+    m_routes.push_back({&service, parse_target(service.path).segments});
+  }
+  const SysTime created = std::chrono::system_clock::now();
+  m_jobs.reserve(scenario.jobs.size());
+  for (const JobSpec& job : scenario.jobs) {
+    m_index.emplace(JobKey{job.provider, job.project_id, job.id}, m_jobs.size());
+    m_jobs.emplace_back(job, created);
+  }
+}
+
+Reply Router::handle(Request request) {
+  request.request_id = new_request_id();
+  ++m_stats->requests;
+  Reply reply = dispatch(request);
+  // Every service answers with this exact spelling (the pages' default Content-Type).
+  reply.headers.emplace_back("Content-Type", "application/json;charset=utf8");
+  reply.headers.emplace_back("X-Request-Id", request.request_id);
+  return reply;
+}
+
+// The gateway decides first: an unknown path or method is APIGW.0101 whatever the
+// credentials, then authentication; only then does the service look at the request.
+Reply Router::dispatch(const Request& request) {
+  const Target target = parse_target(request.target);
+  if (target.segments == std::vector<std::string>{"__sim", "stats"} && request.method == "GET") {
+    return stats();
+  }
+  if (request.method != "GET") return no_such_api(request);
+  for (const Route& route : m_routes) {
+    const std::optional<Match> found = match(route.segments, target.segments);
+    if (!found) continue;
+    if (auto denied = m_auth.check(request)) return *denied;
+    const services::Service& service = *route.service;
+    const auto entry = m_index.find(JobKey{service.provider, found->project_id, found->job_id});
+    JobState* job = entry == m_index.end() ? nullptr : &m_jobs[entry->second];
+    if (service.check != nullptr) {
+      if (auto refused = service.check(request, job != nullptr ? &job->spec() : nullptr)) {
+        return *refused;
+      }
+    }
+    if (job == nullptr) return service.not_found(request, found->job_id);
+    Reply reply = service.render(
+        request, job->poll(std::chrono::steady_clock::now(), std::chrono::system_clock::now()));
+    reply.job_id = found->job_id;
+    return reply;
+  }
+  return no_such_api(request);
+}
+
+Reply Router::stats() const {
+  boost::json::object jobs;
+  for (const JobState& job : m_jobs) {
+    jobs[job.spec().id] = boost::json::object{{"polls", job.polls()}};
+  }
+  return json_reply(200, {{"connections", m_stats->connections},
+                          {"requests", m_stats->requests},
+                          {"jobs", std::move(jobs)}});
+}
+
+}  // namespace jobwait::sim

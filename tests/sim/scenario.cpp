@@ -1,0 +1,360 @@
+#include "scenario.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+#include <toml++/toml.h>
+
+#include "duration.hpp"
+#include "statuses.hpp"
+#include "suggest.hpp"
+
+namespace jobwait::sim {
+
+namespace {
+
+struct ProviderRow {
+  Provider provider;
+  std::string_view name;
+};
+
+constexpr std::array<ProviderRow, 5> k_providers{{
+    {Provider::servicestage, "servicestage"},
+    {Provider::cce,          "cce"},
+    {Provider::cae,          "cae"},
+    {Provider::ief,          "ief"},
+    {Provider::cfw,          "cfw"},
+}};
+
+// Which job keys each provider takes. A key missing from a provider's list is one its API has
+// no place for (CFW jobs have no tasks and no failure text; only CAE is scoped to an environment).
+struct KeyRule {
+  std::string_view key;
+  std::vector<Provider> providers;  // empty = every provider
+};
+
+const std::vector<KeyRule>& job_key_rules() {
+  using enum Provider;
+  static const std::vector<KeyRule> rules{
+      {"provider", {}},
+      {"id", {}},
+      {"project_id", {}},
+      {"statuses", {}},
+      {"every", {}},
+      {"reason", {servicestage, cce, cae, ief}},
+      {"tasks", {servicestage, cce, cae, ief}},
+      {"environment_id", {cae}},
+      {"progress", {cae}},
+      {"error_code", {cfw}},
+      {"error_msg", {cfw}},
+  };
+  return rules;
+}
+
+std::string_view type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::none: return "nothing";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+  }
+  return "a value";
+}
+
+// Reads one file, collecting every problem rather than stopping at the first, so a user fixes
+// a scenario in one round.
+class Loader {
+ public:
+  explicit Loader(std::string path) { m_scenario.path = std::move(path); }
+
+  tl::expected<Scenario, std::string> load() {
+    toml::table root;
+    try {
+      root = toml::parse_file(m_scenario.path);
+    } catch (const toml::parse_error& e) {
+      return tl::unexpected(where(e.source()) + std::string(e.description()));
+    }
+    read_root(root);
+    if (!m_errors.empty()) return tl::unexpected(m_errors);
+    return std::move(m_scenario);
+  }
+
+ private:
+  std::string where(const toml::source_region& source) const {
+    if (!source.begin) return m_scenario.path + ": ";  // e.g. the file could not be opened
+    return m_scenario.path + ":" + std::to_string(source.begin.line) + ":" +
+           std::to_string(source.begin.column) + ": ";
+  }
+
+  void error(const toml::source_region& source, const std::string& key, const std::string& what) {
+    if (!m_errors.empty()) m_errors += '\n';
+    m_errors += where(source) + key + ": " + what;
+  }
+
+  void warn(const toml::source_region& source, const std::string& key, const std::string& what) {
+    m_scenario.warnings.push_back(where(source) + key + ": " + what);
+  }
+
+  void read_root(const toml::table& root) {
+    for (auto&& [key, node] : root) {
+      if (key.str() != "token" && key.str() != "job") {
+        error(key.source(), std::string(key.str()),
+              "unknown key" + did_you_mean(key.str(), {"token", "job"}));
+      }
+    }
+    if (auto token = string_at(root, "token", "token", true)) m_scenario.token = *token;
+    const toml::node* jobs = root.get("job");
+    if (jobs == nullptr) return;  // a scenario without jobs still serves 401s and 404s
+    const toml::array* array = jobs->as_array();
+    if (array == nullptr || !array->is_array_of_tables()) {
+      error(jobs->source(), "job", "expected [[job]] tables, got " + std::string(type_name(*jobs)));
+      return;
+    }
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table& table = *array->get(i)->as_table();
+      const std::string key = "job[" + std::to_string(i) + "]";
+      JobSpec job = read_job(table, key);
+      if (!job.id.empty() && !ids.insert(job.id).second) {
+        error(table.source(), key + ".id", "duplicate job id \"" + job.id + "\"");
+      }
+      m_scenario.jobs.push_back(std::move(job));
+    }
+  }
+
+  JobSpec read_job(const toml::table& table, const std::string& key) {
+    JobSpec job;
+    job.line = table.source().begin.line;
+    std::optional<Provider> provider;
+    if (auto name = string_at(table, "provider", key + ".provider", true)) {
+      provider = provider_from_name(*name);
+      if (!provider) {
+        error(table.get("provider")->source(), key + ".provider",
+              "unknown provider \"" + *name + "\"" + did_you_mean(*name, provider_names()));
+      }
+    }
+    check_job_keys(table, key, provider);
+    if (!provider) return job;
+    job.provider = *provider;
+    const std::string_view service = provider_name(*provider);
+
+    if (auto id = path_segment_at(table, "id", key + ".id")) job.id = *id;
+    if (auto project = path_segment_at(table, "project_id", key + ".project_id")) {
+      job.project_id = *project;
+    }
+    if (auto every = table.get("every")) {
+      if (auto text = string_at(table, "every", key + ".every", true)) {
+        job.every = parse_duration(*text);
+        if (!job.every) {
+          error(every->source(), key + ".every",
+                "bad duration \"" + *text + "\" (write e.g. 500ms, 2s, 1m, 1m30s)");
+        }
+      }
+    }
+    job.reason = string_at(table, "reason", key + ".reason", false).value_or("");
+    job.error_code = string_at(table, "error_code", key + ".error_code", false).value_or("");
+    job.error_msg = string_at(table, "error_msg", key + ".error_msg", false).value_or("");
+    if (!job.error_msg.empty() && job.error_code.empty()) {
+      error(table.get("error_msg")->source(), key + ".error_msg", "needs error_code as well");
+    }
+    // With error_code every poll answers the error, so the statuses would never be seen.
+    const bool needs_statuses = job.error_code.empty();
+    if (table.get("statuses") != nullptr || needs_statuses) {
+      job.statuses = status_list(table, key + ".statuses", job.provider, false);
+    }
+    if (job.provider == Provider::cae) {
+      if (auto env = string_at(table, "environment_id", key + ".environment_id", true)) {
+        job.environment_id = *env;
+      }
+      job.progress = progress_list(table, key + ".progress", job.statuses.size());
+    }
+    if (const toml::node* tasks = table.get("tasks")) {
+      job.tasks = read_tasks(*tasks, key + ".tasks", job.provider);
+    }
+    // ServiceStage, CAE and IEF have no job-level text: the sim puts it in the last task.
+    if (!job.reason.empty() && job.tasks.empty() && job.provider != Provider::cce) {
+      error(table.get("reason")->source(), key + ".reason",
+            "a " + std::string(service) +
+                " job carries failure text only in a task: add tasks, or give the task a reason");
+    }
+    return job;
+  }
+
+  void check_job_keys(const toml::table& table, const std::string& key,
+                      std::optional<Provider> provider) {
+    std::vector<std::string_view> all;
+    for (const KeyRule& rule : job_key_rules()) all.push_back(rule.key);
+    for (auto&& [name, node] : table) {
+      const std::string_view key_name = name.str();  // clang 14 cannot capture bindings
+      const auto rule = std::find_if(job_key_rules().begin(), job_key_rules().end(),
+                                     [key_name](const KeyRule& r) { return r.key == key_name; });
+      if (rule == job_key_rules().end()) {
+        error(name.source(), key + "." + std::string(name.str()),
+              "unknown key" + did_you_mean(name.str(), all));
+      } else if (provider && !rule->providers.empty() &&
+                 std::find(rule->providers.begin(), rule->providers.end(), *provider) ==
+                     rule->providers.end()) {
+        std::string owners;
+        for (Provider p : rule->providers) {
+          owners += (owners.empty() ? "" : ", ") + std::string(provider_name(p));
+        }
+        error(name.source(), key + "." + std::string(name.str()),
+              "not a " + std::string(provider_name(*provider)) + " key (only for " + owners + ")");
+      }
+    }
+  }
+
+  std::vector<TaskSpec> read_tasks(const toml::node& node, const std::string& key,
+                                   Provider provider) {
+    std::vector<TaskSpec> tasks;
+    const toml::array* array = node.as_array();
+    if (array != nullptr && array->empty()) return tasks;
+    if (array == nullptr || !array->is_array_of_tables()) {
+      error(node.source(), key, "expected an array of tables like { name = \"x\", statuses = [...] }");
+      return tasks;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table& table = *array->get(i)->as_table();
+      const std::string task_key = key + "[" + std::to_string(i) + "]";
+      for (auto&& [name, value] : table) {
+        if (name.str() != "name" && name.str() != "statuses" && name.str() != "reason") {
+          error(name.source(), task_key + "." + std::string(name.str()),
+                "unknown key" + did_you_mean(name.str(), {"name", "statuses", "reason"}));
+        }
+      }
+      TaskSpec task;
+      task.name = string_at(table, "name", task_key + ".name", true).value_or("");
+      task.statuses = status_list(table, task_key + ".statuses", provider, true);
+      task.reason = string_at(table, "reason", task_key + ".reason", false).value_or("");
+      tasks.push_back(std::move(task));
+    }
+    return tasks;
+  }
+
+  // A required string must be present and non-empty; an optional one may be absent.
+  std::optional<std::string> string_at(const toml::table& table, std::string_view name,
+                                       const std::string& key, bool required) {
+    const toml::node* node = table.get(name);
+    if (node == nullptr) {
+      if (required) error(table.source(), key, "missing (required)");
+      return std::nullopt;
+    }
+    const auto* value = node->as_string();
+    if (value == nullptr) {
+      error(node->source(), key, "expected a string, got " + std::string(type_name(*node)));
+      return std::nullopt;
+    }
+    if (required && value->get().empty()) {
+      error(node->source(), key, "must not be empty");
+      return std::nullopt;
+    }
+    return value->get();
+  }
+
+  // Ids travel in URL paths: a '/' or '?' would make the job unreachable.
+  std::optional<std::string> path_segment_at(const toml::table& table, std::string_view name,
+                                             const std::string& key) {
+    auto value = string_at(table, name, key, true);
+    if (value && value->find_first_of("/?#% ") != std::string::npos) {
+      error(table.get(name)->source(), key, "must not contain '/', '?', '#', '%' or spaces");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::vector<std::string> status_list(const toml::table& table, const std::string& key,
+                                       Provider provider, bool task) {
+    std::vector<std::string> statuses;
+    const toml::node* node = table.get("statuses");
+    if (node == nullptr) {
+      error(table.source(), key, "missing (required)");
+      return statuses;
+    }
+    const toml::array* array = node->as_array();
+    if (array == nullptr || array->empty() || !array->is_homogeneous(toml::node_type::string)) {
+      error(node->source(), key, "expected a non-empty array of strings");
+      return statuses;
+    }
+    const auto& known = task ? known_task_statuses(provider) : known_job_statuses(provider);
+    for (const toml::node& item : *array) {
+      const std::string& value = item.as_string()->get();
+      if (std::find(known.begin(), known.end(), value) == known.end()) {
+        warn(item.source(), key,
+             "\"" + value + "\" is not a known " + std::string(provider_name(provider)) +
+                 " status" + did_you_mean(value, known) + "; served as is");
+      }
+      statuses.push_back(value);
+    }
+    return statuses;
+  }
+
+  std::vector<double> progress_list(const toml::table& table, const std::string& key,
+                                    std::size_t status_count) {
+    std::vector<double> progress;
+    const toml::node* node = table.get("progress");
+    if (node == nullptr) return progress;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+      error(node->source(), key, "expected an array of numbers, got " +
+                                     std::string(type_name(*node)));
+      return progress;
+    }
+    for (const toml::node& item : *array) {
+      const std::optional<double> value = item.value<double>();  // integers convert too
+      if (!item.is_number() || !value || *value < 0 || *value > 100) {
+        error(item.source(), key, "expected numbers from 0 to 100");
+        return {};
+      }
+      progress.push_back(*value);
+    }
+    if (status_count != 0 && progress.size() != status_count) {
+      error(node->source(), key,
+            "has " + std::to_string(progress.size()) + " entries, statuses has " +
+                std::to_string(status_count) + " (they are parallel)");
+      return {};
+    }
+    return progress;
+  }
+
+  Scenario m_scenario;
+  std::string m_errors;
+};
+
+}  // namespace
+
+std::string_view provider_name(Provider provider) {
+  for (const ProviderRow& row : k_providers) {
+    if (row.provider == provider) return row.name;
+  }
+  return "?";
+}
+
+std::optional<Provider> provider_from_name(std::string_view name) {
+  for (const ProviderRow& row : k_providers) {
+    if (row.name == name) return row.provider;
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string_view>& provider_names() {
+  static const std::vector<std::string_view> names = [] {
+    std::vector<std::string_view> result;
+    for (const ProviderRow& row : k_providers) result.push_back(row.name);
+    return result;
+  }();
+  return names;
+}
+
+tl::expected<Scenario, std::string> load_scenario(const std::string& path) {
+  return Loader(path).load();
+}
+
+}  // namespace jobwait::sim

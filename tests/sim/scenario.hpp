@@ -1,0 +1,56 @@
+// The scenario file: which token the sim accepts and which jobs it serves, with the status
+// each job (and each of its tasks) reports over time. Only scenario.cpp includes toml++.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace jobwait::sim {
+
+enum class Provider { servicestage, cce, cae, ief, cfw };
+
+std::string_view provider_name(Provider provider);
+std::optional<Provider> provider_from_name(std::string_view name);
+const std::vector<std::string_view>& provider_names();
+
+struct TaskSpec {
+  std::string name;
+  std::vector<std::string> statuses;  // advances in lockstep with the job's steps; last repeats
+  std::string reason;                 // failure text, shown once the task sits on its last status
+};
+
+struct JobSpec {
+  Provider provider = Provider::cce;
+  std::string id;
+  std::string project_id;
+  std::vector<std::string> statuses;  // raw values, as the service spells them
+  // Without it the job advances one status per poll; with it, one per `every` since its first poll.
+  std::optional<std::chrono::milliseconds> every;
+  std::string reason;          // failure text, shown once the job sits on its last status
+  std::string environment_id;  // CAE: the X-Environment-ID the job lives in
+  std::vector<double> progress;  // CAE: parallel to statuses; empty = derived from position
+  std::vector<TaskSpec> tasks;
+  std::string error_code;  // CFW: answer 200 with error_code/error_msg instead of data
+  std::string error_msg;
+  std::size_t line = 0;  // where the job's table starts, for messages
+};
+
+struct Scenario {
+  std::string path;
+  std::string token;
+  std::vector<JobSpec> jobs;
+  std::vector<std::string> warnings;  // "file:line:col: ..." lines worth showing, not fatal
+};
+
+// Reads and validates a scenario file strictly (unknown keys, wrong types, unknown providers,
+// keys that do not fit the provider). The error holds one "file:line:col: key: problem" line
+// per problem found.
+tl::expected<Scenario, std::string> load_scenario(const std::string& path);
+
+}  // namespace jobwait::sim

@@ -1,0 +1,14 @@
+// CCE "Querying a Job" (api-docs/001_*.txt): GET /api/v3/projects/{project_id}/jobs/{job_id}.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "services/service.hpp"
+
+namespace jobwait::sim::services::cce {
+
+Reply render(const Request& request, const JobView& job);
+Reply not_found(const Request& request, std::string_view job_id);
+
+}  // namespace jobwait::sim::services::cce
