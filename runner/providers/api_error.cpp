@@ -40,14 +40,6 @@ ErrorBody read_error_body(const boost::json::value& body) {
   return out;
 }
 
-// Response::header() would do, but this keeps the error path free of the HTTP adapter.
-std::string header_value(const http::Response& response, std::string_view name) {
-  for (const http::Header& header : response.headers) {
-    if (json::iequals(header.name, name)) return header.value;
-  }
-  return {};
-}
-
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
@@ -98,7 +90,7 @@ Error error_from_response(const http::Response& response) {
   error.http_status = response.status;
   error.code = body.code;
   error.kind = classify(response.status, error.code);
-  error.request_id = header_value(response, "X-Request-Id");
+  error.request_id = response.header("X-Request-Id");
   if (error.request_id.empty()) error.request_id = body.request_id;
 
   error.message = "HTTP " + std::to_string(response.status);
