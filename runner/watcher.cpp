@@ -49,7 +49,12 @@ tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_t
     return tl::unexpected(providers::error_from_response(*response));
   }
   auto status = m_provider.parse(response->body);
-  if (!status && status.error().request_id.empty()) status.error().request_id = m_stats.last_request_id;
+  if (!status) {
+    // The provider sees only the body; the answer's envelope belongs in the error too.
+    Error& error = status.error();
+    if (error.request_id.empty()) error.request_id = m_stats.last_request_id;
+    if (error.http_status == 0) error.http_status = response->status;
+  }
   return status;
 }
 
