@@ -1,0 +1,75 @@
+#include "config/describe.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "config/duration.hpp"
+#include "config/endpoint.hpp"
+#include "config/keys.hpp"
+#include "providers/provider.hpp"
+
+namespace jobwait::config {
+
+namespace {
+
+constexpr std::string_view k_redacted = "<redacted>";
+
+std::string text_of(const ConstFieldRef& value) {
+  if (const auto* const* text = std::get_if<const std::string*>(&value)) return **text;
+  if (const auto* const* duration = std::get_if<const Duration*>(&value)) return format_duration(**duration);
+  return std::to_string(*std::get<const int*>(value));
+}
+
+// Belt and braces: a secret pasted into another value (a token in an endpoint) stays hidden.
+std::string redact(std::string text, const std::vector<std::string>& secrets) {
+  for (const std::string& secret : secrets) {
+    for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + k_redacted.size())) {
+      text.replace(at, secret.size(), k_redacted);
+    }
+  }
+  return text;
+}
+
+std::string base_url_text(const StepConfig& config) {
+  const providers::Provider* provider = providers::find_provider(config.job.provider);
+  if (config.job.endpoint.empty() && config.job.region.empty()) return "(needs job.region or job.endpoint)";
+  if (provider == nullptr && config.job.endpoint.empty()) return "(needs a known job.provider)";
+  return base_url(config.job, provider == nullptr ? std::string_view{} : provider->service());
+}
+
+}  // namespace
+
+std::string describe(const StepConfig& config) {
+  const StepConfig defaults;
+  const std::vector<std::string> secrets = config.secrets();
+
+  std::vector<std::pair<std::string, std::string>> rows;
+  rows.emplace_back("step file", config.file);
+  for (const KeyInfo& key : step_keys()) {
+    std::string value = text_of(key.value(config));
+    if (value.empty()) {
+      value = "(not set)";
+    } else if (key.secret) {
+      value = k_redacted;
+    } else if (!key.default_text.empty() && value == text_of(key.value(defaults))) {
+      value += " (default)";
+    }
+    rows.emplace_back(key.name, std::move(value));
+  }
+  rows.emplace_back("base URL", base_url_text(config));
+
+  std::size_t width = 0;
+  for (const auto& row : rows) width = std::max(width, row.first.size());
+  std::string out;
+  for (const auto& [label, value] : rows) {
+    out += label;
+    out.append(width - label.size() + 2, ' ');
+    out += redact(value, secrets);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace jobwait::config

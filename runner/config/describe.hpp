@@ -1,0 +1,15 @@
+// The resolved settings, as `jobwait check` prints them.
+#pragma once
+
+#include <string>
+
+#include "config/step_config.hpp"
+
+namespace jobwait::config {
+
+// One aligned line per step-file key (in key-table order), then the derived base URL. Secret
+// keys show <redacted>, and a secret's text is redacted wherever else it turns up. Values equal
+// to the default are marked "(default)"; empty optional keys show "(not set)".
+std::string describe(const StepConfig& config);
+
+}  // namespace jobwait::config

@@ -1,0 +1,122 @@
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "config/duration.hpp"
+#include "config/keys.hpp"
+
+using namespace jobwait::config;
+
+namespace {
+
+std::string text_of(const ConstFieldRef& value) {
+  if (const auto* const* text = std::get_if<const std::string*>(&value)) return **text;
+  if (const auto* const* duration = std::get_if<const Duration*>(&value)) return format_duration(**duration);
+  return std::to_string(*std::get<const int*>(value));
+}
+
+}  // namespace
+
+TEST_CASE("keys: the table holds every step-file key, in reference order", "[config]") {
+  const std::vector<std::string_view> expected{"name",
+                                               "job.provider",
+                                               "job.id",
+                                               "job.project_id",
+                                               "job.region",
+                                               "job.endpoint",
+                                               "job.environment_id",
+                                               "job.enterprise_project_id",
+                                               "job.instance_id",
+                                               "auth.token",
+                                               "wait.timeout",
+                                               "wait.interval",
+                                               "wait.max_interval",
+                                               "wait.request_timeout",
+                                               "wait.max_errors",
+                                               "output.result"};
+  CHECK(key_names() == expected);
+}
+
+TEST_CASE("keys: find_key knows dotted names only", "[config]") {
+  REQUIRE(find_key("wait.timeout") != nullptr);
+  CHECK(find_key("wait.timeout")->type == KeyType::duration);
+  CHECK(find_key("wait.max_errors")->type == KeyType::integer);
+  CHECK(find_key("job.id")->type == KeyType::string);
+  CHECK(find_key("timeout") == nullptr);
+  CHECK(find_key("wait") == nullptr);
+  CHECK(find_key("") == nullptr);
+}
+
+TEST_CASE("keys: required keys are the job's identity and the token; region or endpoint", "[config]") {
+  std::set<std::string_view> required;
+  for (const KeyInfo& key : step_keys()) {
+    if (key.required && key.alternative.empty()) required.insert(key.name);
+  }
+  CHECK(required == std::set<std::string_view>{"job.provider", "job.id", "job.project_id", "auth.token"});
+  CHECK(find_key("job.region")->required);
+  CHECK(find_key("job.region")->alternative == "job.endpoint");
+  CHECK(find_key("job.endpoint")->required);
+  CHECK(find_key("job.endpoint")->alternative == "job.region");
+}
+
+TEST_CASE("keys: every secret key is what StepConfig::secrets() hides, and only those", "[config]") {
+  for (const KeyInfo& key : step_keys()) {
+    if (key.type != KeyType::string) {
+      CHECK_FALSE(key.secret);
+      continue;
+    }
+    StepConfig config;
+    *std::get<std::string*>(key.field(config)) = "distinctive-value-0xC0FFEE";
+    const std::vector<std::string> secrets = config.secrets();
+    const bool listed = std::find(secrets.begin(), secrets.end(), "distinctive-value-0xC0FFEE") != secrets.end();
+    INFO(key.name);
+    CHECK(listed == key.secret);
+  }
+}
+
+TEST_CASE("keys: default texts are what a default StepConfig holds", "[config]") {
+  const StepConfig defaults;
+  for (const KeyInfo& key : step_keys()) {
+    INFO(key.name);
+    CHECK(text_of(key.value(defaults)) == key.default_text);
+  }
+  CHECK(find_key("wait.timeout")->default_text == "30m");
+  CHECK(find_key("output.result")->default_text == "jobwait-result.json");
+}
+
+TEST_CASE("keys: each key writes and reads its own member", "[config]") {
+  StepConfig config;
+  *std::get<Duration*>(find_key("wait.request_timeout")->field(config)) = std::chrono::seconds(7);
+  *std::get<int*>(find_key("wait.max_errors")->field(config)) = 3;
+  *std::get<std::string*>(find_key("job.instance_id")->field(config)) = "ief-1";
+  *std::get<std::string*>(find_key("name")->field(config)) = "deploy";
+  CHECK(config.wait.request_timeout == std::chrono::seconds(7));
+  CHECK(config.wait.max_errors == 3);
+  CHECK(config.job.instance_id == "ief-1");
+  CHECK(config.name == "deploy");
+  CHECK(*std::get<const Duration*>(find_key("wait.request_timeout")->value(config)) == std::chrono::seconds(7));
+
+  // No two keys share a member.
+  std::set<const void*> members;
+  for (const KeyInfo& key : step_keys()) {
+    members.insert(std::visit([](auto* pointer) -> const void* { return pointer; }, key.field(config)));
+  }
+  CHECK(members.size() == step_keys().size());
+}
+
+TEST_CASE("keys: every key has a one-line description", "[config]") {
+  for (const KeyInfo& key : step_keys()) {
+    INFO(key.name);
+    CHECK_FALSE(key.description.empty());
+    CHECK(key.description.find('\n') == std::string_view::npos);
+  }
+}
+
+TEST_CASE("keys: tables and the keys in them", "[config]") {
+  CHECK(table_names() == std::vector<std::string_view>{"job", "auth", "wait", "output"});
+  CHECK(keys_in("") == std::vector<std::string_view>{"name"});
+  CHECK(keys_in("wait") ==
+        std::vector<std::string_view>{"timeout", "interval", "max_interval", "request_timeout", "max_errors"});
+  CHECK(keys_in("auth") == std::vector<std::string_view>{"token"});
+  CHECK(keys_in("nope").empty());
+  CHECK(type_name(KeyType::duration) == "duration");
+}

@@ -1,0 +1,714 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "config/step_file.hpp"
+
+using namespace std::chrono_literals;
+using namespace jobwait::config;
+
+namespace {
+
+using Env = std::map<std::string, std::string>;
+using Sets = std::vector<std::pair<std::string, std::string>>;
+
+LoadOptions with_env(Env env, Sets sets = {}) {
+  LoadOptions options;
+  options.overrides = std::move(sets);
+  options.getenv = [env = std::move(env)](const std::string& name) -> std::optional<std::string> {
+    const auto it = env.find(name);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  };
+  return options;
+}
+
+LoadOptions with_sets(Sets sets) { return with_env(Env{}, std::move(sets)); }
+
+StepConfig loaded(std::string_view text, const LoadOptions& options = with_env(Env{})) {
+  auto result = parse_step_text(text, "deploy.toml", options);
+  if (!result) FAIL(result.error().format());
+  return *result;
+}
+
+ConfigError rejected(std::string_view text, const LoadOptions& options = with_env(Env{})) {
+  auto result = parse_step_text(text, "deploy.toml", options);
+  REQUIRE_FALSE(result);
+  return result.error();
+}
+
+// The least a step file needs. Line 8 is the token; anything appended starts on line 9.
+const std::string k_minimal = R"([job]
+provider = "cce"
+id = "job-1"
+project_id = "project-1"
+region = "eu-west-101"
+
+[auth]
+token = "token-1"
+)";
+
+std::string minimal_with(std::string_view more) { return k_minimal + std::string(more); }
+
+}  // namespace
+
+// --- what a good file gives ---------------------------------------------------------------
+
+TEST_CASE("step file: a minimal file loads, with every default", "[config]") {
+  const StepConfig config = loaded(k_minimal);
+  CHECK(config.file == "deploy.toml");
+  CHECK(config.name.empty());
+  CHECK(config.job.provider == "cce");
+  CHECK(config.job.id == "job-1");
+  CHECK(config.job.project_id == "project-1");
+  CHECK(config.job.region == "eu-west-101");
+  CHECK(config.job.endpoint.empty());
+  CHECK(config.auth.token == "token-1");
+  CHECK(config.wait.timeout == 30min);
+  CHECK(config.wait.interval == 2s);
+  CHECK(config.wait.max_interval == 30s);
+  CHECK(config.wait.request_timeout == 30s);
+  CHECK(config.wait.max_errors == 10);
+  CHECK(config.output.result == "jobwait-result.json");
+}
+
+TEST_CASE("step file: every key is read", "[config]") {
+  const StepConfig config = loaded(R"(name = "deploy api"
+[job]
+provider = "cae"
+id = "job-1"
+project_id = "project-1"
+endpoint = "http://127.0.0.1:8080/prefix"
+environment_id = "env-1"
+enterprise_project_id = "ep-1"
+instance_id = "inst-1"
+[auth]
+token = "token-1"
+[wait]
+timeout = "1h2m"
+interval = "500ms"
+max_interval = "1m"
+request_timeout = "10s"
+max_errors = 3
+[output]
+result = "out/result.json"
+)");
+  CHECK(config.name == "deploy api");
+  CHECK(config.job.provider == "cae");
+  CHECK(config.job.endpoint == "http://127.0.0.1:8080/prefix");
+  CHECK(config.job.environment_id == "env-1");
+  CHECK(config.job.enterprise_project_id == "ep-1");
+  CHECK(config.job.instance_id == "inst-1");
+  CHECK(config.wait.timeout == 62min);
+  CHECK(config.wait.interval == 500ms);
+  CHECK(config.wait.max_interval == 1min);
+  CHECK(config.wait.request_timeout == 10s);
+  CHECK(config.wait.max_errors == 3);
+  CHECK(config.output.result == "out/result.json");
+}
+
+TEST_CASE("step file: inline tables and dotted keys mean the same as tables", "[config]") {
+  const StepConfig config = loaded(R"(job = { provider = "cce", id = "job-1", project_id = "p", region = "eu-de" }
+auth.token = "token-1"
+wait.timeout = "5m"
+)");
+  CHECK(config.job.region == "eu-de");
+  CHECK(config.auth.token == "token-1");
+  CHECK(config.wait.timeout == 5min);
+}
+
+TEST_CASE("step file: job.endpoint can stand in for job.region", "[config]") {
+  const StepConfig config = loaded(R"([job]
+provider = "cce"
+id = "job-1"
+project_id = "project-1"
+endpoint = "http://127.0.0.1:9000"
+[auth]
+token = "token-1"
+)");
+  CHECK(config.job.region.empty());
+  CHECK(config.job.endpoint == "http://127.0.0.1:9000");
+}
+
+TEST_CASE("step file: a duration is a string with units, whole seconds as digits, or a TOML integer", "[config]") {
+  const StepConfig config = loaded(minimal_with(R"([wait]
+timeout = 300
+interval = "3"
+max_interval = "1m30s"
+request_timeout = "2500ms"
+)"));
+  CHECK(config.wait.timeout == 5min);
+  CHECK(config.wait.interval == 3s);
+  CHECK(config.wait.max_interval == 90s);
+  CHECK(config.wait.request_timeout == 2500ms);
+}
+
+// --- the error line -------------------------------------------------------------------------
+
+TEST_CASE("step file: an error reads file:line:column: key: message", "[config]") {
+  const ConfigError error = rejected(R"([job]
+provider = "cce"
+id = "job-1"
+project_id = "project-1"
+region = "eu-west-101"
+[wait]
+timeout = "5 minutes"
+[auth]
+token = "token-1"
+)");
+  CHECK(error.file == "deploy.toml");
+  CHECK(error.line == 7);
+  CHECK(error.column == 11);
+  CHECK(error.key == "wait.timeout");
+  CHECK_FALSE(error.from_override);
+  CHECK(error.format() ==
+        "deploy.toml:7:11: wait.timeout: invalid duration \"5 minutes\" "
+        "(use 500ms, 2s, 5m, 1h, 1m30s or whole seconds)");
+}
+
+TEST_CASE("step file: of several errors the earliest in the file is reported", "[config]") {
+  // toml++ keeps keys sorted; [auth] sorts first but comes last here.
+  const ConfigError error = rejected(R"([wait]
+timeout = true
+[job]
+provider = "cce"
+id = "job-1"
+project_id = "project-1"
+region = "eu-west-101"
+[auth]
+tokn = "token-1"
+)");
+  CHECK(error.key == "wait.timeout");
+  CHECK(error.line == 2);
+}
+
+// --- unknown keys and tables ----------------------------------------------------------------
+
+TEST_CASE("step file: an unknown key suggests the closest known one", "[config]") {
+  const ConfigError error = rejected(minimal_with("[wait]\ntimout = \"5m\"\n"));
+  CHECK(error.line == 10);
+  CHECK(error.column == 1);
+  CHECK(error.key == "wait.timout");
+  CHECK(error.message == "unknown key (did you mean \"timeout\"?)");
+  CHECK(error.format() == "deploy.toml:10:1: wait.timout: unknown key (did you mean \"timeout\"?)");
+}
+
+TEST_CASE("step file: a key in the wrong table suggests where it belongs", "[config]") {
+  const ConfigError error = rejected(R"([job]
+provider = "cce"
+timeout = "5m"
+)");
+  CHECK(error.line == 3);
+  CHECK(error.key == "job.timeout");
+  CHECK(error.message == "unknown key (did you mean \"wait.timeout\"?)");
+}
+
+TEST_CASE("step file: a misspelt key in the wrong table still finds its key", "[config]") {
+  const ConfigError error = rejected("[job]\ntiemout = 5\n");
+  CHECK(error.key == "job.tiemout");
+  CHECK(error.message == "unknown key (did you mean \"wait.timeout\"?)");
+  CHECK(rejected("timeout = 5\n" + k_minimal).message == "unknown key (did you mean \"wait.timeout\"?)");
+}
+
+TEST_CASE("step file: an unknown top-level key suggests a key or a table", "[config]") {
+  const ConfigError misspelt = rejected("nam = \"x\"\n" + k_minimal);
+  CHECK(misspelt.key == "nam");
+  CHECK(misspelt.message == "unknown key (did you mean \"name\"?)");
+  const ConfigError stray = rejected("colour = \"red\"\n" + k_minimal);
+  CHECK(stray.line == 1);
+  CHECK(stray.column == 1);
+  CHECK(stray.message == "unknown key");
+}
+
+TEST_CASE("step file: an unknown table suggests the closest table", "[config]") {
+  const ConfigError error = rejected(minimal_with("[wayt]\ntimeout = \"5m\"\n"));
+  CHECK(error.line == 9);
+  CHECK(error.column == 2);
+  CHECK(error.key == "wayt");
+  CHECK(error.message == "unknown table (did you mean \"wait\"?)");
+}
+
+TEST_CASE("step file: a table nested in a known table is unknown", "[config]") {
+  const ConfigError error = rejected(minimal_with("[job.extra]\nx = 1\n"));
+  CHECK(error.key == "job.extra");
+  CHECK(error.line == 9);
+  CHECK(error.message == "unknown table");
+}
+
+TEST_CASE("step file: a quoted key with a dot is one unknown name, not a dotted key", "[config]") {
+  const ConfigError error = rejected(k_minimal + "\"wait.timeout\" = \"5m\"\n");
+  CHECK(error.key == "auth.wait.timeout");
+  CHECK(error.line == 9);
+  CHECK_THAT(error.message, Catch::StartsWith("unknown key"));
+}
+
+TEST_CASE("step file: a known table name holding a value is a type error", "[config]") {
+  const ConfigError error = rejected(R"(wait = "5m")"
+                                     "\n" +
+                                     k_minimal);
+  CHECK(error.key == "wait");
+  CHECK(error.line == 1);
+  CHECK(error.column == 8);
+  CHECK(error.message == "expected a table, got a string");
+}
+
+// --- types ----------------------------------------------------------------------------------
+
+TEST_CASE("step file: a value of the wrong type names both types", "[config]") {
+  const ConfigError error = rejected(minimal_with("[wait]\ntimeout = true\n"));
+  CHECK(error.line == 10);
+  CHECK(error.column == 11);
+  CHECK(error.key == "wait.timeout");
+  CHECK(error.message == "expected a duration (a string such as \"5m\", or whole seconds), got a boolean");
+
+  CHECK(rejected(minimal_with("[wait]\nmax_errors = 2.5\n")).message ==
+        "expected an integer, got a floating-point number");
+  CHECK(rejected(minimal_with("[wait]\ntimeout = 1.5\n")).message ==
+        "expected a duration (a string such as \"5m\", or whole seconds), got a floating-point number");
+  CHECK(rejected("name = 1979-05-27\n" + k_minimal).message == "expected a string, got a date");
+}
+
+TEST_CASE("step file: an integer where a string belongs says how to quote it", "[config]") {
+  const ConfigError error = rejected(R"([job]
+provider = "cce"
+id = 123
+)");
+  CHECK(error.key == "job.id");
+  CHECK(error.line == 3);
+  CHECK(error.column == 6);
+  CHECK(error.message == "expected a string, got an integer (quote it: \"123\")");
+}
+
+TEST_CASE("step file: tables and arrays are not accepted in place of values", "[config]") {
+  const ConfigError inline_table = rejected(R"([job]
+provider = { name = "cce" }
+)");
+  CHECK(inline_table.key == "job.provider");
+  CHECK(inline_table.message == "expected a string, got a table");
+
+  const ConfigError header = rejected(minimal_with("[wait.timeout]\nminutes = 5\n"));
+  CHECK(header.key == "wait.timeout");
+  CHECK(header.message == "expected a duration (a string such as \"5m\", or whole seconds), got a table");
+
+  const ConfigError array = rejected(R"([job]
+id = ["a", "b"]
+)");
+  CHECK(array.key == "job.id");
+  CHECK(array.line == 2);
+  CHECK(array.column == 6);
+  CHECK(array.message == "expected a string, got an array");
+}
+
+// --- values ---------------------------------------------------------------------------------
+
+TEST_CASE("step file: zero and negative durations are rejected", "[config]") {
+  const ConfigError zero = rejected(minimal_with("[wait]\ninterval = \"0s\"\n"));
+  CHECK(zero.key == "wait.interval");
+  CHECK(zero.line == 10);
+  CHECK(zero.column == 12);
+  CHECK(zero.message == "must be longer than 0s");
+  CHECK(rejected(minimal_with("[wait]\ntimeout = 0\n")).message == "must be longer than 0s");
+  CHECK(rejected(minimal_with("[wait]\ntimeout = -5\n")).message == "must be longer than 0s, got -5");
+  CHECK_THAT(rejected(minimal_with("[wait]\nrequest_timeout = \"-5s\"\n")).message,
+             Catch::StartsWith("invalid duration \"-5s\": negative"));
+  CHECK_THAT(rejected(minimal_with("[wait]\ntimeout = 999999999999\n")).message, Catch::StartsWith("too long"));
+}
+
+TEST_CASE("step file: wait.interval may not exceed wait.max_interval", "[config]") {
+  const ConfigError both = rejected(minimal_with("[wait]\ninterval = \"1m\"\nmax_interval = \"10s\"\n"));
+  CHECK(both.key == "wait.interval");
+  CHECK(both.line == 10);
+  CHECK(both.column == 12);
+  CHECK(both.message == "1m is longer than wait.max_interval (10s)");
+
+  const ConfigError against_default = rejected(minimal_with("[wait]\nmax_interval = \"1s\"\n"));
+  CHECK(against_default.key == "wait.max_interval");
+  CHECK(against_default.line == 10);
+  CHECK(against_default.column == 16);
+  CHECK(against_default.message == "1s is shorter than wait.interval (2s, the default)");
+
+  CHECK(loaded(minimal_with("[wait]\ninterval = \"5s\"\nmax_interval = \"5s\"\n")).wait.interval == 5s);
+}
+
+TEST_CASE("step file: wait.max_errors must be at least 1", "[config]") {
+  const ConfigError zero = rejected(minimal_with("[wait]\nmax_errors = 0\n"));
+  CHECK(zero.key == "wait.max_errors");
+  CHECK(zero.line == 10);
+  CHECK(zero.column == 14);
+  CHECK(zero.message == "must be at least 1, got 0");
+  CHECK(rejected(minimal_with("[wait]\nmax_errors = -3\n")).message == "must be at least 1, got -3");
+  CHECK(rejected(minimal_with("[wait]\nmax_errors = 3000000000\n")).message == "too large, got 3000000000");
+  CHECK(rejected(k_minimal, with_sets({{"wait.max_errors", "99999999999999999999"}})).message ==
+        "too large, got 99999999999999999999");
+  CHECK(rejected(k_minimal, with_sets({{"wait.max_errors", "-99999999999999999999"}})).message ==
+        "must be at least 1, got -99999999999999999999");
+}
+
+TEST_CASE("step file: an integer may come as digits in a string, so ${VAR} works", "[config]") {
+  CHECK(loaded(minimal_with("[wait]\nmax_errors = \"${MAX_ERRORS:-7}\"\n")).wait.max_errors == 7);
+  CHECK(loaded(minimal_with("[wait]\nmax_errors = \"${MAX_ERRORS}\"\n"), with_env(Env{{"MAX_ERRORS", "4"}}))
+            .wait.max_errors == 4);
+  CHECK(rejected(minimal_with("[wait]\nmax_errors = \"seven\"\n")).message == "invalid integer \"seven\"");
+  CHECK(rejected(minimal_with("[wait]\nmax_errors = \" 7\"\n")).message == "invalid integer \" 7\"");
+}
+
+TEST_CASE("step file: leading or trailing spaces and control characters are errors, not trimmed", "[config]") {
+  const ConfigError error = rejected(R"([job]
+provider = "cce"
+id = "job-1 "
+)");
+  CHECK(error.key == "job.id");
+  CHECK(error.line == 3);
+  CHECK(error.message == "has leading or trailing spaces or control characters (nothing is trimmed)");
+
+  const ConfigError newline = rejected(k_minimal, with_sets({{"auth.token", "SECRET-abc\n"}}));
+  CHECK(newline.key == "auth.token");
+  CHECK_THAT(newline.format(), !Catch::Contains("SECRET-abc"));
+}
+
+TEST_CASE("step file: job.endpoint is checked when loading", "[config]") {
+  const ConfigError error = rejected(R"([job]
+provider = "cce"
+endpoint = "ftp://example.com"
+)");
+  CHECK(error.key == "job.endpoint");
+  CHECK(error.line == 3);
+  CHECK(error.column == 12);
+  CHECK_THAT(error.message,
+             Catch::StartsWith("invalid endpoint \"ftp://example.com\": the scheme must be http or https"));
+}
+
+TEST_CASE("step file: output.result may not be empty", "[config]") {
+  const ConfigError error = rejected(minimal_with("[output]\nresult = \"\"\n"));
+  CHECK(error.key == "output.result");
+  CHECK(error.message == "must not be empty");
+}
+
+// --- required keys --------------------------------------------------------------------------
+
+TEST_CASE("step file: a missing required key points at its table", "[config]") {
+  const ConfigError error = rejected(R"(name = "x"
+
+[job]
+id = "job-1"
+project_id = "project-1"
+region = "eu-west-101"
+[auth]
+token = "token-1"
+)");
+  CHECK(error.key == "job.provider");
+  CHECK(error.line == 3);
+  CHECK(error.column == 1);
+  CHECK(error.message == "missing required key (add provider under [job])");
+}
+
+TEST_CASE("step file: a missing table puts a missing key at the top of the file", "[config]") {
+  const ConfigError error = rejected(R"([job]
+provider = "cce"
+id = "job-1"
+project_id = "project-1"
+region = "eu-west-101"
+)");
+  CHECK(error.key == "auth.token");
+  CHECK(error.line == 1);
+  CHECK(error.column == 1);
+  CHECK(error.message == "missing required key (add token under [auth])");
+}
+
+TEST_CASE("step file: each required key is required", "[config]") {
+  for (std::string_view line : {"id = \"job-1\"\n", "project_id = \"project-1\"\n"}) {
+    std::string text = k_minimal;
+    text.erase(text.find(line), line.size());
+    INFO(text);
+    CHECK_THAT(rejected(text).message, Catch::StartsWith("missing required key"));
+  }
+}
+
+TEST_CASE("step file: job.region or job.endpoint is required", "[config]") {
+  const ConfigError error = rejected(R"([job]
+provider = "cce"
+id = "job-1"
+project_id = "project-1"
+[auth]
+token = "token-1"
+)");
+  CHECK(error.key == "job.region");
+  CHECK(error.line == 1);
+  CHECK(error.message == "missing: set job.region or job.endpoint");
+}
+
+TEST_CASE("step file: a required key may not be empty, literally or after expansion", "[config]") {
+  const ConfigError literal = rejected(R"([job]
+provider = "cce"
+id = ""
+project_id = "project-1"
+region = "eu-west-101"
+[auth]
+token = "token-1"
+)");
+  CHECK(literal.key == "job.id");
+  CHECK(literal.line == 3);
+  CHECK(literal.column == 6);
+  CHECK(literal.message == "must not be empty");
+
+  std::string text = k_minimal;
+  text.replace(text.find("token-1"), 7, "${HW_TOKEN:-}");
+  const ConfigError expanded = rejected(text);
+  CHECK(expanded.key == "auth.token");
+  CHECK(expanded.line == 8);
+  CHECK(expanded.column == 9);
+  CHECK(expanded.message == "is empty after environment expansion");
+
+  const ConfigError region = rejected(R"([job]
+provider = "cce"
+id = "job-1"
+project_id = "project-1"
+region = "${REGION:-}"
+[auth]
+token = "token-1"
+)",
+                                      with_env(Env{{"REGION", ""}}));
+  CHECK(region.key == "job.region");
+  CHECK(region.line == 5);
+  CHECK(region.message == "is empty after environment expansion");
+}
+
+TEST_CASE("step file: an empty optional key is fine", "[config]") {
+  std::string text = k_minimal;
+  text.insert(text.find("[auth]"), "environment_id = \"${CAE_ENV:-}\"\n");
+  const StepConfig config = loaded(text);
+  CHECK(config.job.environment_id.empty());
+}
+
+// --- providers ------------------------------------------------------------------------------
+
+TEST_CASE("step file: an unknown provider suggests a registered one", "[config]") {
+  std::string text = k_minimal;
+  text.replace(text.find("\"cce\""), 5, "\"cc\"");
+  const ConfigError error = rejected(text);
+  CHECK(error.key == "job.provider");
+  CHECK(error.line == 2);
+  CHECK(error.column == 12);
+  CHECK(error.message == "unknown provider \"cc\" (did you mean \"cce\"?)");
+  CHECK(error.format() == "deploy.toml:2:12: job.provider: unknown provider \"cc\" (did you mean \"cce\"?)");
+}
+
+TEST_CASE("step file: an unknown provider with no near name lists the registered ones", "[config]") {
+  std::string text = k_minimal;
+  text.replace(text.find("\"cce\""), 5, "\"kubernetes\"");
+  CHECK(rejected(text).message == "unknown provider \"kubernetes\" (known: servicestage, cce, cae, ief, cfw)");
+}
+
+TEST_CASE("step file: the provider's own check is reported at job.provider", "[config]") {
+  std::string text = k_minimal;
+  text.replace(text.find("\"cce\""), 5, "\"cae\"");
+  const ConfigError error = rejected(text);
+  CHECK(error.key == "job.provider");
+  CHECK(error.line == 2);
+  CHECK(error.column == 12);
+  CHECK_THAT(error.message, Catch::Contains("job.environment_id"));
+
+  text.insert(text.find("[auth]"), "environment_id = \"env-1\"\n");
+  CHECK(loaded(text).job.environment_id == "env-1");
+}
+
+// --- environment ----------------------------------------------------------------------------
+
+TEST_CASE("step file: ${VAR} is expanded in every string value", "[config]") {
+  const StepConfig config = loaded(R"(name = "${NAME}"
+[job]
+provider = "${PROVIDER}"
+id = "${JOB_ID}"
+project_id = "${PROJECT}"
+endpoint = "${ENDPOINT}/x"
+environment_id = "${ENV_ID}"
+[auth]
+token = "${HW_TOKEN}"
+[wait]
+timeout = "${TIMEOUT:-10m}"
+[output]
+result = "${OUT_DIR}/result.json"
+)",
+                                   with_env(Env{{"NAME", "n"},
+                                                {"PROVIDER", "cae"},
+                                                {"JOB_ID", "j"},
+                                                {"PROJECT", "p"},
+                                                {"ENDPOINT", "http://127.0.0.1:1"},
+                                                {"ENV_ID", "e"},
+                                                {"HW_TOKEN", "t"},
+                                                {"OUT_DIR", "/tmp/o"}}));
+  CHECK(config.name == "n");
+  CHECK(config.job.provider == "cae");
+  CHECK(config.job.id == "j");
+  CHECK(config.job.project_id == "p");
+  CHECK(config.job.endpoint == "http://127.0.0.1:1/x");
+  CHECK(config.job.environment_id == "e");
+  CHECK(config.auth.token == "t");
+  CHECK(config.wait.timeout == 10min);
+  CHECK(config.output.result == "/tmp/o/result.json");
+}
+
+TEST_CASE("step file: an unset variable is an error naming the key and the variable", "[config]") {
+  std::string text = k_minimal;
+  text.replace(text.find("\"token-1\""), 9, "\"${HW_TOKEN}\"");
+  const ConfigError error = rejected(text);
+  CHECK(error.key == "auth.token");
+  CHECK(error.line == 8);
+  CHECK(error.column == 9);
+  CHECK(error.format() == "deploy.toml:8:9: auth.token: environment variable HW_TOKEN is not set");
+}
+
+TEST_CASE("step file: a malformed reference in a secret does not quote the secret", "[config]") {
+  std::string text = k_minimal;
+  text.replace(text.find("token-1"), 7, "SECRET-abc${A-B}");
+  const ConfigError error = rejected(text);
+  CHECK(error.key == "auth.token");
+  CHECK_THAT(error.message, Catch::StartsWith("invalid ${...} reference"));
+  CHECK_THAT(error.format(), !Catch::Contains("SECRET-abc"));
+
+  CHECK_THAT(rejected("name = \"${A-B}\"\n" + k_minimal).message, Catch::Contains("\"${A-B}\""));
+}
+
+TEST_CASE("step file: $$ is a literal dollar", "[config]") {
+  CHECK(loaded("name = \"cost $$5\"\n" + k_minimal).name == "cost $5");
+}
+
+// --- --set overrides ------------------------------------------------------------------------
+
+TEST_CASE("step file: --set replaces a value from the file", "[config]") {
+  const StepConfig config = loaded(k_minimal, with_sets({{"job.id", "job-2"}, {"job.region", "eu-de"}}));
+  CHECK(config.job.id == "job-2");
+  CHECK(config.job.region == "eu-de");
+}
+
+TEST_CASE("step file: --set adds a key the file does not have", "[config]") {
+  const StepConfig config = loaded(k_minimal, with_sets({{"wait.timeout", "5m"},
+                                                         {"wait.max_errors", "3"},
+                                                         {"output.result", "out.json"},
+                                                         {"job.instance_id", "inst-1"}}));
+  CHECK(config.wait.timeout == 5min);
+  CHECK(config.wait.max_errors == 3);
+  CHECK(config.output.result == "out.json");
+  CHECK(config.job.instance_id == "inst-1");
+}
+
+TEST_CASE("step file: --set can supply a required key and a whole table", "[config]") {
+  std::string text = k_minimal;
+  text.erase(text.find("[auth]"));
+  const StepConfig config = loaded(text, with_sets({{"auth.token", "from-set"}}));
+  CHECK(config.auth.token == "from-set");
+}
+
+TEST_CASE("step file: overrides apply in order, the last one winning", "[config]") {
+  const StepConfig config = loaded(k_minimal, with_sets({{"wait.timeout", "5m"}, {"wait.timeout", "7m"}}));
+  CHECK(config.wait.timeout == 7min);
+}
+
+TEST_CASE("step file: --set values are expanded too", "[config]") {
+  const StepConfig config =
+      loaded(k_minimal, with_env(Env{{"HW_TOKEN", "env-token"}}, {{"auth.token", "${HW_TOKEN}"}, {"name", "$$x"}}));
+  CHECK(config.auth.token == "env-token");
+  CHECK(config.name == "$x");
+}
+
+TEST_CASE("step file: --set of an unknown key suggests the closest key", "[config]") {
+  const ConfigError error = rejected(k_minimal, with_sets({{"wait.timout", "5m"}}));
+  CHECK(error.from_override);
+  CHECK(error.file == "deploy.toml");
+  CHECK(error.line == 0);
+  CHECK(error.column == 0);
+  CHECK(error.key == "wait.timout");
+  CHECK(error.message == "unknown key (did you mean \"wait.timeout\"?)");
+  CHECK(error.format() == "deploy.toml: --set wait.timout: unknown key (did you mean \"wait.timeout\"?)");
+
+  CHECK(rejected(k_minimal, with_sets({{"timeout", "5m"}})).message == "unknown key (did you mean \"wait.timeout\"?)");
+  CHECK(rejected(k_minimal, with_sets({{"wait", "5m"}})).message == "unknown key");
+}
+
+TEST_CASE("step file: a bad --set value is reported against the --set", "[config]") {
+  const ConfigError error = rejected(k_minimal, with_sets({{"wait.timeout", "5 minutes"}}));
+  CHECK(error.from_override);
+  CHECK(error.key == "wait.timeout");
+  CHECK(error.format() ==
+        "deploy.toml: --set wait.timeout: invalid duration \"5 minutes\" "
+        "(use 500ms, 2s, 5m, 1h, 1m30s or whole seconds)");
+
+  CHECK(rejected(k_minimal, with_sets({{"wait.max_errors", "x"}})).message == "invalid integer \"x\"");
+  CHECK(rejected(k_minimal, with_sets({{"job.endpoint", "example.com"}})).key == "job.endpoint");
+  CHECK(rejected(k_minimal, with_sets({{"job.id", "${JOB}"}})).message == "environment variable JOB is not set");
+}
+
+TEST_CASE("step file: a check after the overrides points at the --set that broke it", "[config]") {
+  const ConfigError empty = rejected(k_minimal, with_sets({{"job.id", ""}}));
+  CHECK(empty.from_override);
+  CHECK(empty.key == "job.id");
+  CHECK(empty.message == "must not be empty");
+
+  const ConfigError interval = rejected(k_minimal, with_sets({{"wait.interval", "1m"}}));
+  CHECK(interval.format() == "deploy.toml: --set wait.interval: 1m is longer than wait.max_interval (30s)");
+
+  const ConfigError provider = rejected(k_minimal, with_sets({{"job.provider", "ccee"}}));
+  CHECK(provider.format() == "deploy.toml: --set job.provider: unknown provider \"ccee\" (did you mean \"cce\"?)");
+}
+
+// --- syntax, reading, and where the artifact goes -------------------------------------------
+
+TEST_CASE("step file: a TOML syntax error keeps toml++'s line, column and description", "[config]") {
+  const ConfigError error = rejected("[job]\nprovider = \n");
+  CHECK(error.file == "deploy.toml");
+  CHECK(error.line == 2);
+  CHECK(error.column == 12);
+  CHECK(error.key.empty());
+  CHECK_FALSE(error.result_path);
+  CHECK_THAT(error.format(), Catch::StartsWith("deploy.toml:2:12: ") && Catch::Contains("expected"));
+
+  CHECK(rejected("[job]\nid = 'a'\nid = 'b'\n").line == 3);
+}
+
+TEST_CASE("step file: the artifact path is known despite an error once the TOML parsed", "[config]") {
+  CHECK(rejected(minimal_with("[wait]\ntimeout = true\n")).result_path == "jobwait-result.json");
+  CHECK(rejected(minimal_with("[wait]\ntimeout = true\n[output]\nresult = \"${DIR}/r.json\"\n"),
+                 with_env(Env{{"DIR", "/tmp/d"}}))
+            .result_path == "/tmp/d/r.json");
+  CHECK(rejected(minimal_with("[output]\nresult = \"r.json\"\n"), with_sets({{"wait.timeout", "x"}})).result_path ==
+        "r.json");
+  CHECK(rejected(k_minimal, with_sets({{"job.provider", "x"}, {"output.result", "set.json"}})).result_path ==
+        "set.json");
+}
+
+TEST_CASE("step file: the artifact path is unknown when output.result itself is broken", "[config]") {
+  CHECK_FALSE(rejected(minimal_with("[output]\nresult = 5\n")).result_path);
+  CHECK_FALSE(rejected(minimal_with("[output]\nresult = \"${UNSET}\"\n")).result_path);
+  CHECK_FALSE(rejected("output = 5\n" + k_minimal).result_path);
+}
+
+TEST_CASE("step file: a missing file is an error with the system's reason", "[config]") {
+  auto result = load_step_file("/nonexistent/jobwait/deploy.toml", with_env(Env{}));
+  REQUIRE_FALSE(result);
+  const ConfigError& error = result.error();
+  CHECK(error.file == "/nonexistent/jobwait/deploy.toml");
+  CHECK(error.line == 0);
+  CHECK(error.key.empty());
+  CHECK_FALSE(error.result_path);
+  CHECK(error.format() == "/nonexistent/jobwait/deploy.toml: cannot read the step file: No such file or directory");
+}
+
+TEST_CASE("step file: a directory is not a step file", "[config]") {
+  auto result = load_step_file(std::filesystem::temp_directory_path().string(), with_env(Env{}));
+  REQUIRE_FALSE(result);
+  CHECK_THAT(result.error().message, Catch::Contains("Is a directory"));
+}
+
+TEST_CASE("step file: a file on disk loads like its text", "[config]") {
+  // A name of its own, so that builds testing side by side do not share the file.
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("jobwait-test-step-file-" + std::to_string(std::random_device{}()) + ".toml");
+  std::ofstream(path) << k_minimal;
+  auto result = load_step_file(path.string(), with_env(Env{}));
+  std::filesystem::remove(path);
+  REQUIRE(result);
+  CHECK(result->file == path.string());
+  CHECK(result->job.id == "job-1");
+}
