@@ -390,8 +390,13 @@ class Loader {
                    "unknown provider " + quoted(m_config.job.provider) +
                        (suggestion ? did_you_mean(suggestion) : " (known: " + known + ")"));
     }
-    if (std::string problem = provider->check(m_config.job); !problem.empty()) {
-      return error(provider_place, "job.provider", problem);
+    for (std::string_view name : provider->required_keys()) {
+      const KeyInfo* key = find_key(name);
+      if (key == nullptr || !is_empty(*key)) continue;
+      const std::size_t dot = name.find('.');
+      return error(place_of_key(name), name,
+                   "missing: the " + m_config.job.provider + " provider needs it (add " +
+                       std::string(name.substr(dot + 1)) + " under [" + std::string(name.substr(0, dot)) + "])");
     }
 
     const WaitConfig& wait = m_config.wait;

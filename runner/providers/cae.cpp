@@ -66,12 +66,8 @@ class Cae final : public Provider {
   std::string_view name() const override { return "cae"; }
   std::string_view service() const override { return "cae"; }
 
-  std::string check(const config::JobConfig& job) const override {
-    if (job.environment_id.empty()) {
-      return "cae needs job.environment_id (sent as the mandatory X-Environment-ID header)";
-    }
-    return {};
-  }
+  // 002_e611aabd0053960c.txt: X-Environment-ID is mandatory.
+  std::vector<std::string_view> required_keys() const override { return {"job.environment_id"}; }
 
   RequestSpec request(const config::JobConfig& job) const override {
     RequestSpec spec{"/v1/" + http::percent_encode(job.project_id) + "/cae/jobs/" +

@@ -57,7 +57,6 @@ class Cce final : public Provider {
  public:
   std::string_view name() const override { return "cce"; }
   std::string_view service() const override { return "cce"; }
-  std::string check(const config::JobConfig&) const override { return {}; }
 
   RequestSpec request(const config::JobConfig& job) const override {
     return {"/api/v3/projects/" + http::percent_encode(job.project_id) + "/jobs/" +

@@ -23,7 +23,6 @@ class Cfw final : public Provider {
  public:
   std::string_view name() const override { return "cfw"; }
   std::string_view service() const override { return "cfw"; }
-  std::string check(const config::JobConfig&) const override { return {}; }
 
   RequestSpec request(const config::JobConfig& job) const override {
     return {"/v3/" + http::percent_encode(job.project_id) + "/jobs/" +

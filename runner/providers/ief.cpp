@@ -54,7 +54,6 @@ class Ief final : public Provider {
  public:
   std::string_view name() const override { return "ief"; }
   std::string_view service() const override { return "ief"; }
-  std::string check(const config::JobConfig&) const override { return {}; }
 
   RequestSpec request(const config::JobConfig& job) const override {
     RequestSpec spec{"/v2/" + http::percent_encode(job.project_id) + "/productmgr/jobs/" +

@@ -30,10 +30,9 @@ class Provider {
   virtual std::string_view name() const = 0;
   // The host's service label: https://{service}.{region}.myhuaweicloud.com
   virtual std::string_view service() const = 0;
-  // Settings the provider needs beyond job.id and job.project_id; returns an empty string
-  // when the job is complete, else a message naming the missing key (e.g. CAE without
-  // environment_id).
-  virtual std::string check(const config::JobConfig& job) const = 0;
+  // Step-file keys this API needs beyond the common ones (CAE: "job.environment_id"). The
+  // loader reports a missing one like any other missing key, so nothing is sent without it.
+  virtual std::vector<std::string_view> required_keys() const { return {}; }
   // The status request for one job. Pure: no I/O.
   virtual RequestSpec request(const config::JobConfig& job) const = 0;
   // Reads the body of a 2xx answer. Invalid JSON is a transient error (a cut-off body);

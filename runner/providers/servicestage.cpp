@@ -109,7 +109,6 @@ class ServiceStage final : public Provider {
  public:
   std::string_view name() const override { return "servicestage"; }
   std::string_view service() const override { return "servicestage"; }
-  std::string check(const config::JobConfig&) const override { return {}; }
 
   RequestSpec request(const config::JobConfig& job) const override {
     // limit/offset/desc page the task list; the defaults are what we want.

@@ -462,9 +462,14 @@ TEST_CASE("e2e: check prints the resolved settings with the token redacted", "[e
 
 TEST_CASE("e2e: usage errors, --help and --version", "[e2e]") {
   TempDir dir;
-  CHECK(run_jobwait(dir, {{"--version"}}).out.rfind("jobwait ", 0) == 0);
-  CHECK_THAT(run_jobwait(dir, {{"--help"}}).out, Catch::Contains("exit codes"));
-  CHECK(run_jobwait(dir, {{"run"}}).exit_code == 2);
-  CHECK(run_jobwait(dir, {{"frobnicate"}}).exit_code == 2);
-  CHECK(run_jobwait(dir, {{"run", "does-not-exist.toml"}}).exit_code == 2);
+  const auto run = [&](std::vector<std::string> args) {
+    RunOptions options;
+    options.args = std::move(args);
+    return run_jobwait(dir, options);
+  };
+  CHECK(run({"--version"}).out.rfind("jobwait ", 0) == 0);
+  CHECK_THAT(run({"--help"}).out, Catch::Contains("exit codes"));
+  CHECK(run({"run"}).exit_code == 2);
+  CHECK(run({"frobnicate"}).exit_code == 2);
+  CHECK(run({"run", "does-not-exist.toml"}).exit_code == 2);
 }

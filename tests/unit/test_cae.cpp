@@ -122,11 +122,8 @@ TEST_CASE("cae: a body cut off mid-transfer is transient", "[providers]") {
   CHECK(parse_error(cae(), std::string_view(page).substr(0, 40)).kind == ErrorKind::transient);
 }
 
-TEST_CASE("cae: check() requires job.environment_id", "[providers]") {
-  CHECK(cae().check(cae_job()).empty());
-  auto job = cae_job();
-  job.environment_id.clear();
-  CHECK_THAT(cae().check(job), Catch::Contains("job.environment_id"));
+TEST_CASE("cae: job.environment_id is a required key", "[providers]") {
+  CHECK(cae().required_keys() == std::vector<std::string_view>{"job.environment_id"});
 }
 
 TEST_CASE("cae: the request sends X-Environment-ID, and X-Enterprise-Project-ID only when set", "[providers]") {

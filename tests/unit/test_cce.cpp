@@ -141,7 +141,7 @@ TEST_CASE("cce: the request is GET /api/v3/projects/{project_id}/jobs/{job_id}, 
   jobwait::config::JobConfig job;
   job.project_id = "proj 1";
   job.id = "354331b2c-229a-11e8-9c75-0255ac100ceb";
-  CHECK(cce().check(job).empty());
+  CHECK(cce().required_keys().empty());
   const auto request = cce().request(job);
   CHECK(request.path == "/api/v3/projects/proj%201/jobs/354331b2c-229a-11e8-9c75-0255ac100ceb");
   CHECK(request.query.empty());

@@ -117,7 +117,7 @@ TEST_CASE("cfw: the request is GET /v3/{project_id}/jobs/{job_id}, encoded", "[p
   jobwait::config::JobConfig job;
   job.project_id = "09bb24e6fe80d23d2fa2c010b53b418c";
   job.id = "f588ce71-e26c-400d-8981-f854355f6849";
-  CHECK(cfw().check(job).empty());
+  CHECK(cfw().required_keys().empty());
   const auto request = cfw().request(job);
   CHECK(request.path ==
         "/v3/09bb24e6fe80d23d2fa2c010b53b418c/jobs/f588ce71-e26c-400d-8981-f854355f6849");

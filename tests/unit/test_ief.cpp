@@ -134,7 +134,7 @@ TEST_CASE("ief: the request sends ief-instance-id only when instance_id is set",
   jobwait::config::JobConfig job;
   job.project_id = "p1";
   job.id = "66273c66-f72e-4607-8769-3663d255fb83";
-  CHECK(ief().check(job).empty());
+  CHECK(ief().required_keys().empty());
   const auto plain = ief().request(job);
   CHECK(plain.path == "/v2/p1/productmgr/jobs/66273c66-f72e-4607-8769-3663d255fb83");
   CHECK(plain.query.empty());

@@ -176,7 +176,7 @@ TEST_CASE("servicestage: the request is GET /v3/{project_id}/cas/jobs/{job_id}, 
   jobwait::config::JobConfig job;
   job.project_id = "0a1b2c";
   job.id = "JOB17cb1778-07b1/4c8f x";
-  CHECK(servicestage().check(job).empty());
+  CHECK(servicestage().required_keys().empty());
   const auto request = servicestage().request(job);
   CHECK(request.path == "/v3/0a1b2c/cas/jobs/JOB17cb1778-07b1%2F4c8f%20x");
   CHECK(request.query.empty());

@@ -501,14 +501,13 @@ TEST_CASE("step file: an unknown provider with no near name lists the registered
   CHECK(rejected(text).message == "unknown provider \"kubernetes\" (known: servicestage, cce, cae, ief, cfw)");
 }
 
-TEST_CASE("step file: the provider's own check is reported at job.provider", "[config]") {
+TEST_CASE("step file: a key the provider requires is reported as missing", "[config]") {
   std::string text = k_minimal;
   text.replace(text.find("\"cce\""), 5, "\"cae\"");
   const ConfigError error = rejected(text);
-  CHECK(error.key == "job.provider");
-  CHECK(error.line == 2);
-  CHECK(error.column == 12);
-  CHECK_THAT(error.message, Catch::Contains("job.environment_id"));
+  CHECK(error.key == "job.environment_id");
+  CHECK(error.line == 1);  // the [job] header: where the key belongs
+  CHECK_THAT(error.message, Catch::Contains("cae provider needs it"));
 
   text.insert(text.find("[auth]"), "environment_id = \"env-1\"\n");
   CHECK(loaded(text).job.environment_id == "env-1");
