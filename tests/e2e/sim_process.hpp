@@ -214,7 +214,8 @@ class SimProcess {
   // Everything the sim wrote to stderr so far (one line per request with --verbose).
   std::string stderr_text() const { return detail::read_file(m_log); }
 
-  // GET /__sim/stats: {"connections", "requests", "jobs": {"<id>": {"polls"}}}.
+  // GET /__sim/stats: {"connections", "requests", "jobs": {"<id>": {"polls"}}}, counting API
+  // traffic only (reading the stats, on any connection, changes none of them).
   boost::json::value stats() const { return http_get(m_port, "/__sim/stats").json(); }
 
   // Sends SIGTERM and waits for the exit (SIGKILL after `grace`); returns the exit code.

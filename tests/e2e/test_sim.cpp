@@ -329,8 +329,19 @@ TEST_CASE("sim: keep-alive serves a whole wait on one connection", "[sim]") {
   CHECK(text(last.at("status").at("phase")) == "Success");
   const json::value stats = connection.get("/__sim/stats").json();
   CHECK(stats.at("connections").to_number<int>() == 1);
-  CHECK(stats.at("requests").to_number<int>() == 5);
+  CHECK(stats.at("requests").to_number<int>() == 4);
   CHECK(stats.at("jobs").at("job-cce-1").at("polls").to_number<int>() == 3);
+}
+
+TEST_CASE("sim: reading the stats does not count as traffic", "[sim]") {
+  SimProcess sim(scenario(k_cce_job));
+  CHECK(sim.stats().at("requests").to_number<int>() == 0);
+  CHECK(sim.stats().at("connections").to_number<int>() == 0);
+  CHECK(http_get(sim.port(), "/nowhere").status == 404);  // API traffic, even when refused
+  const json::value stats = sim.stats();
+  CHECK(stats.at("requests").to_number<int>() == 1);
+  CHECK(stats.at("connections").to_number<int>() == 1);
+  CHECK(stats.at("jobs").at("job-cce-1").at("polls").to_number<int>() == 0);
 }
 
 TEST_CASE("sim: SIGTERM stops it promptly with exit 0", "[sim]") {

@@ -27,6 +27,7 @@ struct Reply {
   std::string body;  // JSON text
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the ones every reply has
   std::string job_id;  // the job served, for the request log; empty otherwise
+  bool api = true;     // false for the sim's own /__sim/ endpoints, which stats do not count
 };
 
 struct Target {

@@ -49,8 +49,8 @@ Router::Router(const Scenario& scenario, Stats& stats)
 
 Reply Router::handle(Request request) {
   request.request_id = new_request_id();
-  ++m_stats->requests;
   Reply reply = dispatch(request);
+  if (reply.api) ++m_stats->requests;
   // Every service answers with this exact spelling (the pages' default Content-Type).
   reply.headers.emplace_back("Content-Type", "application/json;charset=utf8");
   reply.headers.emplace_back("X-Request-Id", request.request_id);
@@ -62,7 +62,9 @@ Reply Router::handle(Request request) {
 Reply Router::dispatch(const Request& request) {
   const Target target = parse_target(request.target);
   if (target.segments == std::vector<std::string>{"__sim", "stats"} && request.method == "GET") {
-    return stats();
+    Reply reply = stats();
+    reply.api = false;
+    return reply;
   }
   if (request.method != "GET") return no_such_api(request);
   for (const Route& route : m_routes) {

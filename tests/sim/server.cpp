@@ -66,6 +66,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.body = std::move(m_request.body());
     Reply reply = (*m_shared->handler)(std::move(request));
+    if (reply.api && !m_counted) {
+      m_counted = true;
+      ++m_shared->stats->connections;
+    }
     if (m_shared->verbose) {
       std::cerr << "jobwait-sim: connection " << m_id << ": " << m_request.method_string() << ' '
                 << m_request.target() << " -> " << reply.status
@@ -105,6 +109,7 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::string_body> m_response;
   const Shared* m_shared;
   std::uint64_t m_id;
+  bool m_counted = false;  // in Stats::connections, once it carries an API request
 };
 
 class Listener {
@@ -121,7 +126,7 @@ class Listener {
         m_retry.async_wait([this](beast::error_code) { accept(); });
         return;
       }
-      const std::uint64_t id = ++m_shared->stats->connections;
+      const std::uint64_t id = ++m_accepted;
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);  // small replies, answered at once
       std::make_shared<Session>(std::move(socket), *m_shared, id)->start();
@@ -133,6 +138,7 @@ class Listener {
   tcp::acceptor* m_acceptor;
   asio::steady_timer m_retry;
   const Shared* m_shared;
+  std::uint64_t m_accepted = 0;  // numbers connections in the request log
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
-// Counters behind GET /__sim/stats, so tests can assert, e.g., that a whole wait used one
-// TCP connection. Single-threaded: the server loop and the router share one instance.
+// Counters behind GET /__sim/stats, so tests can assert, e.g., that a whole wait used one TCP
+// connection or that nothing reached the API at all. The sim's own /__sim/ requests are not
+// counted, so reading the stats does not change them. Single-threaded: the server loop and the
+// router share one instance.
 #pragma once
 
 #include <cstdint>
@@ -7,8 +9,8 @@
 namespace jobwait::sim {
 
 struct Stats {
-  std::uint64_t connections = 0;  // accepted since start
-  std::uint64_t requests = 0;     // every request read, /__sim/stats included
+  std::uint64_t connections = 0;  // connections that carried at least one API request
+  std::uint64_t requests = 0;     // API requests: everything but /__sim/
 };
 
 }  // namespace jobwait::sim
