@@ -1,5 +1,22 @@
 // The scenario file: which token the sim accepts and which jobs it serves, with the status
 // each job (and each of its tasks) reports over time. Only scenario.cpp includes toml++.
+//
+//   token = "demo-token"                  # required: the X-Auth-Token accepted
+//   [[job]]                               # any number, any providers; ids unique
+//   provider = "cce"                      # servicestage | cce | cae | ief | cfw
+//   id = "job-1"                          # required, as is project_id
+//   project_id = "proj-1"
+//   statuses = ["Running", "Success"]     # raw values; one per poll, the last repeats
+//   every = "1s"                          # optional: one per period since the first poll
+//   reason = "..."                        # not cfw; shown once on the last status. servicestage,
+//                                         # cae, ief have no job-level field: needs tasks
+//   tasks = [{ name = "t", statuses = [...], reason = "..." }]   # not cfw; lockstep with the job
+//   environment_id = "env-1"              # cae only, required: the X-Environment-ID it must get
+//   progress = [0, 100]                   # cae only, parallel to statuses
+//   error_code = "CFW.00200005"           # cfw only: every poll answers 200 with this error
+//   error_msg = "..."                     # (statuses are then optional)
+//
+// Durations: 500ms, 2s, 1m, 1m30s, 1h. Unknown status values are served, with a warning.
 #pragma once
 
 #include <chrono>
