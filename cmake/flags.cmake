@@ -3,7 +3,7 @@
 add_library(jobwait_warnings INTERFACE)
 target_compile_options(jobwait_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
-  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
   $<$<BOOL:${JOBWAIT_WERROR}>:-Werror>)
 
 add_library(jobwait_sanitizers INTERFACE)

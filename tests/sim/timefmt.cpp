@@ -20,7 +20,7 @@ Parts split(SysTime t, char separator) {
   const std::time_t whole = static_cast<std::time_t>(seconds.count());
   std::tm tm{};
   gmtime_r(&whole, &tm);
-  std::array<char, 32> buffer{};
+  std::array<char, 80> buffer{};  // room for any int the compiler imagines, so no truncation warning
   std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d%c%02d:%02d:%02d", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, separator, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return {buffer.data(), nanos.count()};
