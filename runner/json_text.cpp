@@ -1,10 +1,25 @@
 #include "json_text.hpp"
 
+#include <charconv>
+#include <cmath>
+
 #include <boost/json/serialize.hpp>
 
 namespace jobwait {
 
 namespace {
+
+// Boost.JSON writes every double in exponent form (1.2E2); people read 120 and 6.72 better.
+// The shortest text that reads back to the same double, via std::to_chars.
+void write_double(std::string& out, double number) {
+  if (!std::isfinite(number)) {
+    out += "null";  // JSON has no NaN or infinity
+    return;
+  }
+  char text[64];
+  const auto result = std::to_chars(text, text + sizeof text, number);
+  out.append(text, result.ptr);
+}
 
 void write(std::string& out, const boost::json::value& value, int depth) {
   const auto newline = [&](int level) {
@@ -35,6 +50,8 @@ void write(std::string& out, const boost::json::value& value, int depth) {
     }
     newline(depth);
     out += ']';
+  } else if (value.is_double()) {
+    write_double(out, value.get_double());
   } else {
     out += boost::json::serialize(value);
   }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "backoff.hpp"
+#include "config/duration.hpp"
 #include "signals.hpp"
 
 namespace jobwait {
@@ -22,14 +23,6 @@ std::string describe(const Error& error) {
   if (error.http_status != 0) text = "HTTP " + std::to_string(error.http_status) + " " + text;
   if (!error.request_id.empty()) text += " (request id " + error.request_id + ")";
   return text;
-}
-
-std::string format_seconds(milliseconds duration) {
-  const auto total = duration.count() / 1000;
-  if (total < 60) return std::to_string(total) + "s";
-  const auto minutes = total / 60, seconds = total % 60;
-  if (minutes < 60) return std::to_string(minutes) + "m" + (seconds ? std::to_string(seconds) + "s" : "");
-  return std::to_string(minutes / 60) + "h" + (minutes % 60 ? std::to_string(minutes % 60) + "m" : "");
 }
 
 // A fingerprint of what the user sees, so a line is printed only when it changes.
@@ -162,7 +155,7 @@ class Loop {
   }
 
   WaitResult timed_out() {
-    const std::string after = format_seconds(m_settings.timeout);
+    const std::string after = config::format_duration(m_settings.timeout);
     if (!m_result.last_status) {
       // Never read a status: saying "timed out, job not terminal" would be a guess.
       finish(Outcome::api_error, "no answer from the API within " + after +

@@ -1,6 +1,9 @@
 #include "progress.hpp"
 
+#include <chrono>
 #include <cmath>
+
+#include "config/duration.hpp"
 
 namespace jobwait {
 
@@ -21,11 +24,8 @@ std::string progress_summary(const JobStatus& status) {
 }  // namespace
 
 std::string format_elapsed(double seconds) {
-  const long total = std::lround(std::max(0.0, seconds));
-  if (total < 60) return std::to_string(total) + "s";
-  const long minutes = total / 60;
-  if (minutes < 60) return std::to_string(minutes) + "m" + std::to_string(total % 60) + "s";
-  return std::to_string(minutes / 60) + "h" + std::to_string(minutes % 60) + "m";
+  const auto whole = std::chrono::seconds(std::lround(std::max(0.0, seconds)));
+  return config::format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(whole));
 }
 
 void ProgressPrinter::say(std::string_view text) {

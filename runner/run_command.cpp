@@ -7,6 +7,7 @@
 #include "artifact.hpp"
 #include "clock.hpp"
 #include "config/describe.hpp"
+#include "config/duration.hpp"
 #include "config/step_file.hpp"
 #include "json_text.hpp"
 #include "progress.hpp"
@@ -94,7 +95,7 @@ ExitCode run_step(const CliOptions& options) {
   auto client = http::make_curl_client();
   Watcher watcher(*step, provider, *client);
   printer.say("waiting for " + step->job.provider + " job " + step->job.id + " (timeout " +
-              format_elapsed(std::chrono::duration<double>(step->wait.timeout).count()) + "): " + watcher.url());
+              config::format_duration(step->wait.timeout) + "): " + watcher.url());
 
   PollSettings settings;
   settings.timeout = step->wait.timeout;
