@@ -24,6 +24,14 @@ using W = WaitConfig;
 constexpr auto k_string = KeyType::string;
 constexpr auto k_duration = KeyType::duration;
 constexpr auto k_integer = KeyType::integer;
+constexpr auto k_exit_code = KeyType::exit_code;
+using X = ExitCodesConfig;
+using H = HttpSpec;
+constexpr auto k_pointer = KeyType::pointer;
+constexpr auto k_list = KeyType::string_list;
+constexpr auto k_map = KeyType::string_map;
+
+constexpr std::string_view k_on_unknown_values[] = {"wait", "fail"};
 
 // clang-format off
 constexpr std::array k_keys{
@@ -31,7 +39,7 @@ constexpr std::array k_keys{
           "A label for this wait, shown in logs and written to the result",
           access_field<&S::name>, access_value<&S::name>},
   KeyInfo{"job.provider", k_string, true, "", false, "",
-          "The job API to poll: servicestage, cce, cae, ief or cfw",
+          "The job API to poll: servicestage, cce, cae, ief, cfw, v1-jobs, http or exec",
           access_field<&S::job, &J::provider>, access_value<&S::job, &J::provider>},
   KeyInfo{"job.id", k_string, true, "", false, "",
           "The job's ID, as returned by the call that started it",
@@ -54,6 +62,72 @@ constexpr std::array k_keys{
   KeyInfo{"job.instance_id", k_string, false, "", false, "",
           "IEF: the platform instance (ief-instance-id)",
           access_field<&S::job, &J::instance_id>, access_value<&S::job, &J::instance_id>},
+  KeyInfo{"job.service", k_string, false, "", false, "",
+          "The host label of a declared job API: https://{service}.{region}.myhuaweicloud.com; v1-jobs: ecs, evs, ims or vpc",
+          access_field<&S::job, &J::service>, access_value<&S::job, &J::service>},
+  KeyInfo{"job.command", k_list, false, "", false, "",
+          "exec: the command run once per poll, as an argv list (never a shell); see docs/exec-protocol.md",
+          access_field<&S::job, &J::command>, access_value<&S::job, &J::command>},
+  KeyInfo{"job.http.path", k_string, false, "", false, "",
+          "http: the status path, with {project_id} and {job_id} (percent-encoded when filled in)",
+          access_field<&S::job, &J::http, &H::path>, access_value<&S::job, &J::http, &H::path>},
+  KeyInfo{"job.http.method", k_string, false, "", false, "GET",
+          "http: GET, POST or PUT",
+          access_field<&S::job, &J::http, &H::method>, access_value<&S::job, &J::http, &H::method>},
+  KeyInfo{"job.http.headers", k_map, false, "", false, "",
+          "http: extra request headers; values take {project_id} and {job_id}",
+          access_field<&S::job, &J::http, &H::headers>, access_value<&S::job, &J::http, &H::headers>},
+  KeyInfo{"job.http.body", k_string, false, "", false, "",
+          "http: a request body (POST, PUT); takes {project_id} and {job_id}",
+          access_field<&S::job, &J::http, &H::body>, access_value<&S::job, &J::http, &H::body>},
+  KeyInfo{"job.http.status", k_pointer, false, "", false, "",
+          "http: where the status value is (JSON Pointer, e.g. /status)",
+          access_field<&S::job, &J::http, &H::status>, access_value<&S::job, &J::http, &H::status>},
+  KeyInfo{"job.http.message", k_pointer, false, "", false, "",
+          "http: the text that says why the job failed",
+          access_field<&S::job, &J::http, &H::message>, access_value<&S::job, &J::http, &H::message>},
+  KeyInfo{"job.http.progress", k_pointer, false, "", false, "",
+          "http: percent done, a number 0-100",
+          access_field<&S::job, &J::http, &H::progress>, access_value<&S::job, &J::http, &H::progress>},
+  KeyInfo{"job.http.tasks", k_pointer, false, "", false, "",
+          "http: the array of tasks (sub-jobs)",
+          access_field<&S::job, &J::http, &H::tasks>, access_value<&S::job, &J::http, &H::tasks>},
+  KeyInfo{"job.http.task_id", k_pointer, false, "", false, "",
+          "http: a task's id, within each element of tasks",
+          access_field<&S::job, &J::http, &H::task_id>, access_value<&S::job, &J::http, &H::task_id>},
+  KeyInfo{"job.http.task_name", k_pointer, false, "", false, "",
+          "http: a task's name, within each element of tasks",
+          access_field<&S::job, &J::http, &H::task_name>, access_value<&S::job, &J::http, &H::task_name>},
+  KeyInfo{"job.http.task_status", k_pointer, false, "", false, "",
+          "http: a task's status, within each element of tasks; read with the job's value lists",
+          access_field<&S::job, &J::http, &H::task_status>, access_value<&S::job, &J::http, &H::task_status>},
+  KeyInfo{"job.http.task_message", k_pointer, false, "", false, "",
+          "http: a task's failure text, within each element of tasks",
+          access_field<&S::job, &J::http, &H::task_message>, access_value<&S::job, &J::http, &H::task_message>},
+  KeyInfo{"job.http.started", k_pointer, false, "", false, "",
+          "http: when the job started (any of the four timestamp formats)",
+          access_field<&S::job, &J::http, &H::started>, access_value<&S::job, &J::http, &H::started>},
+  KeyInfo{"job.http.finished", k_pointer, false, "", false, "",
+          "http: when the job finished",
+          access_field<&S::job, &J::http, &H::finished>, access_value<&S::job, &J::http, &H::finished>},
+  KeyInfo{"job.http.success", k_list, false, "", false, "",
+          "http: status values that mean the job succeeded (exit 0)",
+          access_field<&S::job, &J::http, &H::success>, access_value<&S::job, &J::http, &H::success>},
+  KeyInfo{"job.http.failure", k_list, false, "", false, "",
+          "http: status values that mean the job failed (exit 1)",
+          access_field<&S::job, &J::http, &H::failure>, access_value<&S::job, &J::http, &H::failure>},
+  KeyInfo{"job.http.cancelled", k_list, false, "", false, "",
+          "http: status values that mean the job was cancelled (exit 7)",
+          access_field<&S::job, &J::http, &H::cancelled>, access_value<&S::job, &J::http, &H::cancelled>},
+  KeyInfo{"job.http.pending", k_list, false, "", false, "",
+          "http: status values of a job that has not started yet",
+          access_field<&S::job, &J::http, &H::pending>, access_value<&S::job, &J::http, &H::pending>},
+  KeyInfo{"job.http.running", k_list, false, "", false, "",
+          "http: status values of a job that is running",
+          access_field<&S::job, &J::http, &H::running>, access_value<&S::job, &J::http, &H::running>},
+  KeyInfo{"job.http.stalled", k_list, false, "", false, "",
+          "http: non-terminal values that will not move without someone acting (warned, flagged)",
+          access_field<&S::job, &J::http, &H::stalled>, access_value<&S::job, &J::http, &H::stalled>},
   KeyInfo{"auth.token", k_string, true, "", true, "",
           "IAM token, sent as X-Auth-Token; read it with ${VAR}; never printed",
           access_field<&S::auth, &AuthConfig::token>, access_value<&S::auth, &AuthConfig::token>},
@@ -72,9 +146,53 @@ constexpr std::array k_keys{
   KeyInfo{"wait.max_errors", k_integer, false, "", false, "10",
           "Consecutive transient errors (timeouts, 5xx, 429) tolerated before giving up",
           access_field<&S::wait, &W::max_errors>, access_value<&S::wait, &W::max_errors>},
+  KeyInfo{"wait.connect_timeout", k_duration, false, "", false, "10s",
+          "Time limit for opening the connection of one request (part of wait.request_timeout)",
+          access_field<&S::wait, &W::connect_timeout>, access_value<&S::wait, &W::connect_timeout>},
+  KeyInfo{"wait.not_found_grace", k_duration, false, "", false, "30s",
+          "How long a job the service does not know yet is polled before exit 4; 0s: at once",
+          access_field<&S::wait, &W::not_found_grace>, access_value<&S::wait, &W::not_found_grace>,
+          {}, true},
+  KeyInfo{"wait.on_unknown", k_string, false, "", false, "wait",
+          "A status no provider knows: wait (warn once and keep polling) or fail (exit 6)",
+          access_field<&S::wait, &W::on_unknown>, access_value<&S::wait, &W::on_unknown>,
+          k_on_unknown_values},
+  KeyInfo{"wait.confirm", k_integer, false, "", false, "1",
+          "Consecutive reads of the same terminal status needed before it is believed",
+          access_field<&S::wait, &W::confirm>, access_value<&S::wait, &W::confirm>},
+  KeyInfo{"wait.stall_warning", k_duration, false, "", false, "10m",
+          "Warn once and report the job stalled when nothing visible changed for this long",
+          access_field<&S::wait, &W::stall_warning>, access_value<&S::wait, &W::stall_warning>},
   KeyInfo{"output.result", k_string, false, "", false, "jobwait-result.json",
           "Where the JSON result is written; --result beats it",
           access_field<&S::output, &OutputConfig::result>, access_value<&S::output, &OutputConfig::result>},
+  KeyInfo{"output.junit", k_string, false, "", false, "",
+          "Also write a JUnit XML report here (a test case per job and per task)",
+          access_field<&S::output, &OutputConfig::junit>, access_value<&S::output, &OutputConfig::junit>},
+  KeyInfo{"output.dotenv", k_string, false, "", false, "",
+          "Also write JOBWAIT_OUTCOME=... lines here (GitLab dotenv report); GitLab default jobwait.env",
+          access_field<&S::output, &OutputConfig::dotenv>, access_value<&S::output, &OutputConfig::dotenv>},
+  KeyInfo{"exit_codes.succeeded", k_exit_code, false, "", false, "0",
+          "Exit code when the job succeeded",
+          access_field<&S::exit_codes, &X::succeeded>, access_value<&S::exit_codes, &X::succeeded>},
+  KeyInfo{"exit_codes.failed", k_exit_code, false, "", false, "1",
+          "Exit code when the job failed",
+          access_field<&S::exit_codes, &X::failed>, access_value<&S::exit_codes, &X::failed>},
+  KeyInfo{"exit_codes.timed_out", k_exit_code, false, "", false, "3",
+          "Exit code when the deadline passed first (0 makes the wait non-blocking)",
+          access_field<&S::exit_codes, &X::timed_out>, access_value<&S::exit_codes, &X::timed_out>},
+  KeyInfo{"exit_codes.not_found", k_exit_code, false, "", false, "4",
+          "Exit code when the service says there is no such job",
+          access_field<&S::exit_codes, &X::not_found>, access_value<&S::exit_codes, &X::not_found>},
+  KeyInfo{"exit_codes.auth_error", k_exit_code, false, "", false, "5",
+          "Exit code when authentication or permission was refused",
+          access_field<&S::exit_codes, &X::auth_error>, access_value<&S::exit_codes, &X::auth_error>},
+  KeyInfo{"exit_codes.api_error", k_exit_code, false, "", false, "6",
+          "Exit code on an API or transport error",
+          access_field<&S::exit_codes, &X::api_error>, access_value<&S::exit_codes, &X::api_error>},
+  KeyInfo{"exit_codes.cancelled", k_exit_code, false, "", false, "7",
+          "Exit code when the job was cancelled",
+          access_field<&S::exit_codes, &X::cancelled>, access_value<&S::exit_codes, &X::cancelled>},
 };
 // clang-format on
 
@@ -124,6 +242,14 @@ std::string_view type_name(KeyType type) {
       return "duration";
     case KeyType::integer:
       return "integer";
+    case KeyType::exit_code:
+      return "integer";
+    case KeyType::pointer:
+      return "JSON Pointer";
+    case KeyType::string_list:
+      return "array of strings";
+    case KeyType::string_map:
+      return "table of strings";
   }
   return "?";
 }

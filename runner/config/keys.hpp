@@ -12,11 +12,17 @@
 namespace jobwait::config {
 
 // string: text after ${VAR} expansion. duration: "5m", "1m30s"… or whole seconds (a TOML
-// integer or digits). integer: a TOML integer or digits. Durations and integers must be > 0.
-enum class KeyType { string, duration, integer };
+// integer or digits). integer: a TOML integer or digits. Durations and integers must be > 0
+// unless the key allows zero.
+// exit_code: an integer 0-255 (0 is allowed: `timed_out = 0` makes a wait non-blocking).
+// pointer: a string holding a JSON Pointer (RFC 6901): "" or "/a/0/b". string_list: an array of
+// strings (a --set value is a TOML array, or one bare string). string_map: a table of strings
+// (a --set value is a TOML inline table). Strings inside lists and maps are ${VAR}-expanded.
+enum class KeyType { string, duration, integer, exit_code, pointer, string_list, string_map };
 
-using FieldRef = std::variant<std::string*, Duration*, int*>;
-using ConstFieldRef = std::variant<const std::string*, const Duration*, const int*>;
+using FieldRef = std::variant<std::string*, Duration*, int*, std::vector<std::string>*, StringMap*>;
+using ConstFieldRef =
+    std::variant<const std::string*, const Duration*, const int*, const std::vector<std::string>*, const StringMap*>;
 
 struct KeyInfo {
   std::string_view name;  // dotted: "wait.timeout"
@@ -28,6 +34,9 @@ struct KeyInfo {
   std::string_view description;    // one line
   FieldRef (*field)(StepConfig&);  // where the value lands
   ConstFieldRef (*value)(const StepConfig&);
+  // A string key with a fixed vocabulary: the loader refuses anything else (empty: any text).
+  std::span<const std::string_view> allowed = {};
+  bool zero_allowed = false;  // a duration or integer key where 0 means something ("no grace")
 };
 
 std::span<const KeyInfo> step_keys();
@@ -45,7 +54,7 @@ std::vector<std::string_view> table_names();
 // gives "timeout", "interval", …
 std::vector<std::string_view> keys_in(std::string_view table);
 
-// "string", "duration", "integer".
+// "string", "duration", "integer", "JSON Pointer", "array of strings", "table of strings".
 std::string_view type_name(KeyType type);
 
 }  // namespace jobwait::config

@@ -4,11 +4,32 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "exit_code.hpp"
 
 namespace jobwait::config {
 
 using Duration = std::chrono::milliseconds;
+// A TOML table of strings (HTTP headers), in the order written.
+using StringMap = std::vector<std::pair<std::string, std::string>>;
+
+// [job.http]: a job API declared rather than coded (provider "http", and the presets such as
+// "v1-jobs", whose declaration the loader merges in beneath the step file's own keys).
+// Pointers are JSON Pointers (RFC 6901); an empty one is not set. Task pointers are relative
+// to each element of the `tasks` array.
+struct HttpSpec {
+  std::string path;  // template: {project_id} and {job_id}, percent-encoded when filled in
+  std::string method = "GET";
+  StringMap headers;  // values take {project_id} and {job_id} too
+  std::string body;
+  std::string status, message, progress, tasks, started, finished;
+  std::string task_id, task_name, task_status, task_message;
+  // Raw status values per state; anything else is unknown (the poll loop's policy). `stalled`
+  // values are non-terminal and flagged: the job will not move without someone acting.
+  std::vector<std::string> success, failure, cancelled, pending, running, stalled;
+};
 
 struct JobConfig {
   std::string provider;  // servicestage | cce | cae | ief | cfw
@@ -19,6 +40,9 @@ struct JobConfig {
   std::string environment_id;         // CAE: X-Environment-ID (mandatory there)
   std::string enterprise_project_id;  // CAE: X-Enterprise-Project-ID
   std::string instance_id;            // IEF: ief-instance-id
+  std::string service;                // the host label for declared providers (v1-jobs: ecs, evs, ims, vpc)
+  std::vector<std::string> command;   // exec: the argv run once per poll (never a shell)
+  HttpSpec http;                      // http and the presets: the declared job API
 };
 
 struct AuthConfig {
@@ -31,10 +55,30 @@ struct WaitConfig {
   Duration max_interval = std::chrono::seconds(30);
   Duration request_timeout = std::chrono::seconds(30);
   int max_errors = 10;  // consecutive transient errors before giving up
+  Duration connect_timeout = std::chrono::seconds(10);  // TCP (and TLS) setup of one request
+  Duration not_found_grace = std::chrono::seconds(30);  // a job not yet visible is polled this long
+  std::string on_unknown = "wait";                      // a status no provider knows: wait | fail
+  int confirm = 1;                                      // consecutive terminal reads believed
+  Duration stall_warning = std::chrono::minutes(10);    // no visible change this long: stalled
 };
 
 struct OutputConfig {
   std::string result = "jobwait-result.json";
+  std::string junit;   // JUnit XML report path; empty: none
+  std::string dotenv;  // KEY=VALUE report (GitLab dotenv, Jenkins, Tekton); empty: none
+};
+
+// [exit_codes]: the code the process exits with per outcome, so a pipeline can branch (e.g.
+// timed_out = 0 for a non-blocking wait). Defaults are the README table. config_error and
+// interrupted keep theirs: a broken step file or a signal must never look like anything else.
+struct ExitCodesConfig {
+  int succeeded = static_cast<int>(ExitCode::succeeded);
+  int failed = static_cast<int>(ExitCode::failed);
+  int timed_out = static_cast<int>(ExitCode::timed_out);
+  int not_found = static_cast<int>(ExitCode::not_found);
+  int auth_error = static_cast<int>(ExitCode::auth_error);
+  int api_error = static_cast<int>(ExitCode::api_error);
+  int cancelled = static_cast<int>(ExitCode::cancelled);
 };
 
 struct StepConfig {
@@ -44,6 +88,7 @@ struct StepConfig {
   AuthConfig auth;
   WaitConfig wait;
   OutputConfig output;
+  ExitCodesConfig exit_codes;
 
   // Every secret value in the settings, for redaction of anything printed or written.
   std::vector<std::string> secrets() const;

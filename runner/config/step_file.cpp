@@ -24,6 +24,9 @@ namespace jobwait::config {
 namespace {
 
 constexpr std::string_view k_result_key = "output.result";
+// A step file is a few dozen lines. Anything this big is a wrong path (a log, a binary, a
+// device that never ends), and reading it whole would only waste memory.
+constexpr std::size_t k_max_step_file_bytes = 1024 * 1024;
 
 // Where a value came from: a place in the file, or a --set.
 struct Place {
@@ -80,6 +83,8 @@ std::string_view expected_text(KeyType type) {
       return "a duration (a string such as \"5m\", or whole seconds)";
     case KeyType::integer:
       return "an integer";
+    case KeyType::exit_code:
+      return "an exit code (an integer from 0 to 255)";
   }
   return "a value";
 }
@@ -112,6 +117,16 @@ std::optional<std::string> suggest_dotted(std::string_view name) {
   return suggest_anywhere(name.substr(name.rfind('.') + 1));
 }
 
+// "\"wait\" or \"fail\"", "\"a\", \"b\" or \"c\"": a key's allowed values, for messages.
+std::string one_of(std::span<const std::string_view> values) {
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += i + 1 == values.size() ? " or " : ", ";
+    out += quoted(values[i]);
+  }
+  return out;
+}
+
 bool has_control_or_edge_space(std::string_view text) {
   const auto control = [](char c) {
     const auto byte = static_cast<unsigned char>(c);
@@ -121,7 +136,7 @@ bool has_control_or_edge_space(std::string_view text) {
          (!text.empty() && (text.front() == ' ' || text.back() == ' '));
 }
 
-tl::expected<int, std::string> to_integer(const Raw& raw) {
+tl::expected<int, std::string> to_integer(const Raw& raw, std::int64_t minimum) {
   std::int64_t value = 0;
   std::string shown;  // the number as given, for messages
   if (const auto* text = std::get_if<std::string>(&raw)) {
@@ -136,12 +151,26 @@ tl::expected<int, std::string> to_integer(const Raw& raw) {
     value = std::get<std::int64_t>(raw);
     shown = std::to_string(value);
   }
-  if (value < 1) return tl::unexpected("must be at least 1, got " + shown);
+  if (value < minimum) return tl::unexpected("must be at least " + std::to_string(minimum) + ", got " + shown);
   if (value > INT_MAX) return tl::unexpected("too large, got " + shown);
   return static_cast<int>(value);
 }
 
-tl::expected<Duration, std::string> to_duration(const Raw& raw) {
+// An exit code for [exit_codes]: 0-255, what a process can return. 0 is allowed on purpose.
+tl::expected<int, std::string> to_exit_code(const Raw& raw) {
+  std::int64_t value = 0;
+  if (const auto* text = std::get_if<std::string>(&raw)) {
+    const char* end = text->data() + text->size();
+    const auto [stop, error] = std::from_chars(text->data(), end, value);
+    if (text->empty() || error != std::errc{} || stop != end) return tl::unexpected("invalid exit code " + quoted(*text));
+  } else {
+    value = std::get<std::int64_t>(raw);
+  }
+  if (value < 0 || value > 255) return tl::unexpected("an exit code is 0 to 255, got " + std::to_string(value));
+  return static_cast<int>(value);
+}
+
+tl::expected<Duration, std::string> to_duration(const Raw& raw, bool zero_allowed) {
   Duration value{};
   if (const auto* text = std::get_if<std::string>(&raw)) {
     auto parsed = parse_duration(*text);
@@ -156,7 +185,7 @@ tl::expected<Duration, std::string> to_duration(const Raw& raw) {
     }
     value = std::chrono::seconds(seconds);
   }
-  if (value.count() == 0) return tl::unexpected(std::string("must be longer than 0s"));
+  if (value.count() == 0 && !zero_allowed) return tl::unexpected(std::string("must be longer than 0s"));
   return value;
 }
 
@@ -166,6 +195,10 @@ tl::expected<std::string, std::string> to_string(const KeyInfo& key, std::string
   }
   // A key with a default cannot be emptied: there would be nothing to use.
   if (text.empty() && !key.default_text.empty()) return tl::unexpected(std::string("must not be empty"));
+  if (!key.allowed.empty() && std::find(key.allowed.begin(), key.allowed.end(), text) == key.allowed.end()) {
+    return tl::unexpected("must be " + one_of(key.allowed) + ", got " + quoted(text) +
+                          did_you_mean(closest(text, std::vector<std::string_view>(key.allowed.begin(), key.allowed.end()))));
+  }
   // The one string with a syntax of its own; an empty endpoint means "derive it from the region".
   if (key.name == "job.endpoint" && !text.empty()) {
     if (auto checked = check_endpoint(text); !checked) return tl::unexpected(checked.error());
@@ -201,13 +234,19 @@ tl::expected<void, std::string> assign(const KeyInfo& key, Raw raw, const EnvLoo
       return {};
     }
     case KeyType::duration: {
-      auto value = to_duration(raw);
+      auto value = to_duration(raw, key.zero_allowed);
       if (!value) return tl::unexpected(value.error());
       *std::get<Duration*>(field) = *value;
       return {};
     }
     case KeyType::integer: {
-      auto value = to_integer(raw);
+      auto value = to_integer(raw, key.zero_allowed ? 0 : 1);
+      if (!value) return tl::unexpected(value.error());
+      *std::get<int*>(field) = *value;
+      return {};
+    }
+    case KeyType::exit_code: {
+      auto value = to_exit_code(raw);
       if (!value) return tl::unexpected(value.error());
       *std::get<int*>(field) = *value;
       return {};
@@ -447,7 +486,16 @@ tl::expected<StepConfig, ConfigError> load_step_file(const std::string& path, co
   std::string text;
   char buffer[4096];
   std::size_t count = 0;
-  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, count);
+  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, count);
+    if (text.size() > k_max_step_file_bytes) {
+      ConfigError error;
+      error.file = path;
+      error.message = "the step file is larger than " + std::to_string(k_max_step_file_bytes / 1024) +
+                      " KiB: not a step file";
+      return tl::unexpected(std::move(error));
+    }
+  }
   if (std::ferror(file.get()) != 0) return read_error(errno);
   return parse_step_text(text, path, options);
 }
