@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start: installs what is missing, builds jobwait and its simulator, starts the
-# simulator on 127.0.0.1 (a free port) and waits on its demo job.
+# simulator on 127.0.0.1 (a free port) and waits on its demo job: progress on stderr, the
+# result artifact on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,6 @@ echo "quickstart: jobwait-sim is serving the demo job on 127.0.0.1:$port" >&2
 
 status=0
 HW_AUTH_TOKEN=demo-token JOBWAIT_ENDPOINT="http://127.0.0.1:$port" \
-  "$build/runner/jobwait" run examples/demo.toml --result "$build/demo-result.json" || status=$?
+  "$build/runner/jobwait" run examples/demo.toml --result "$build/demo-result.json" --json || status=$?
 echo "quickstart: jobwait exited $status; result artifact: $build/demo-result.json" >&2
 exit "$status"
