@@ -106,12 +106,20 @@ std::string format_utc(std::chrono::system_clock::time_point when) {
   return text;
 }
 
+int process_exit_code(const RunRecord& run) {
+  return run.mapped_exit_code.value_or(static_cast<int>(run.exit_code));
+}
+
 json::object to_json(const RunRecord& run) {
   json::object out{{"schema_version", k_artifact_schema_version},
                    {"tool", json::object{{"name", "jobwait"}, {"version", JOBWAIT_VERSION}}},
                    {"outcome", to_string(run.outcome)},
-                   {"exit_code", static_cast<int>(run.exit_code)},
+                   {"exit_code", process_exit_code(run)},
                    {"message", run.message}};
+  out["standard_exit_code"] = static_cast<int>(run.exit_code);
+  json::object changes;
+  for (const auto& [outcome, code] : run.exit_code_changes) changes[outcome] = code;
+  out["exit_code_mapping"] = std::move(changes);
   json::object step{{"file", run.step_file}};
   step["name"] = run.step_name.empty() ? json::value(nullptr) : json::value(run.step_name);
   out["step"] = std::move(step);

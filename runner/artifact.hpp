@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,7 +51,14 @@ struct RunRecord {
   std::optional<config::WaitConfig> wait;  // absent when the step file did not load
   std::optional<ConfigProblem> config_problem;
   std::vector<JobRecord> jobs;
+  // [exit_codes]: the code the process exits with, when the table changes it (else
+  // `exit_code`), and the table's changes by outcome name.
+  std::optional<int> mapped_exit_code;
+  std::map<std::string, int> exit_code_changes;
 };
+
+// What the process exits with: the mapped code, else the README code for the outcome.
+int process_exit_code(const RunRecord& run);
 
 boost::json::object to_json(const RunRecord& run);
 

@@ -15,6 +15,7 @@ struct Subcommand {
 constexpr Subcommand k_subcommands[] = {
     {"run", Command::run},
     {"check", Command::check},
+    {"explain", Command::explain},
     {"help", Command::help},
     {"version", Command::version},
 };
@@ -36,7 +37,10 @@ tl::expected<Command, std::string> find_subcommand(std::string_view word) {
 
 std::string usage_text() {
   return R"(usage: jobwait run STEP.toml [--result PATH] [--set KEY=VALUE]... [--json]
-       jobwait check STEP.toml [--set KEY=VALUE]...
+                   [--job-id-from FILE|- [--job-id-pointer /PTR]]
+                   [--log-format FORMAT] [--quiet | --verbose]
+       jobwait check STEP.toml [--set KEY=VALUE]... [--job-id-from FILE|-]
+       jobwait explain STEP.toml [--set KEY=VALUE]... [--job-id-from FILE|-]
        jobwait --help | --version
 
 Waits for a cloud job (ServiceStage, CCE, CAE, IEF, CFW) to finish and exits with
@@ -44,20 +48,32 @@ what happened. Progress goes to stderr; the JSON result artifact to --result (de
 output.result in the step file, else jobwait-result.json).
 
 commands:
-  run     poll the job until it ends, the deadline passes or waiting is pointless
-  check   validate the step file and print the resolved settings (secrets redacted)
+  run      poll the job until it ends, the deadline passes or waiting is pointless
+  check    validate the step file and print the resolved settings (secrets redacted)
+  explain  print the request jobwait will send (secrets redacted), its budgets and
+           the delay schedule; sends nothing
 
 options:
-  --result PATH      write the result artifact here (beats output.result)
-  --set KEY=VALUE    override any step-file key, e.g. --set job.id=$JOB_ID
-  --json             also print the result artifact on stdout
-  -h, --help         this text
-  --version          print the version
+  --result PATH          write the result artifact here (beats output.result)
+  --set KEY=VALUE        override any step-file key, e.g. --set job.id=$JOB_ID
+  --job-id-from FILE|-   read the job id from the JSON a create call returned
+                         (- is stdin), e.g. curl ... | jobwait run s.toml --job-id-from -
+  --job-id-pointer PTR   where the id is in that JSON, as a JSON Pointer (RFC 6901);
+                         default /job_id (CCE: /status/jobID)
+  --json                 also print the result artifact on stdout
+  --log-format FORMAT    plain, tty (a live status line), json (JSON lines), github,
+                         gitlab or jenkins; default: detected from GITHUB_ACTIONS,
+                         GITLAB_CI, JENKINS_URL, else tty on a terminal, else plain
+  -q, --quiet            print nothing but the summary of a run that did not succeed
+  -v, --verbose          also print every request
+  -h, --help             this text
+  --version              print the version
 
 exit codes:
   0 succeeded   1 failed      2 usage or step-file error   3 timed out
   4 not found   5 auth error  6 API or transport error     7 cancelled
   130/143 interrupted by SIGINT/SIGTERM
+  A step file's [exit_codes] table can change 0, 1 and 3-7 (e.g. timed_out = 0).
 )";
 }
 
@@ -69,6 +85,7 @@ tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_vi
   options.command = *command;
   if (options.command == Command::help || options.command == Command::version) return options;
 
+  bool pointer_given = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     const auto value = [&](std::string_view flag) -> tl::expected<std::string_view, std::string> {
@@ -84,6 +101,30 @@ tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_vi
       auto path = value(arg);
       if (!path) return tl::unexpected(path.error());
       options.result_path = std::string(*path);
+    } else if ((arg == "--quiet" || arg == "-q") && options.command == Command::run) {
+      if (options.verbosity == output::Verbosity::verbose) return tl::unexpected(std::string("--quiet and --verbose exclude each other"));
+      options.verbosity = output::Verbosity::quiet;
+    } else if ((arg == "--verbose" || arg == "-v") && options.command == Command::run) {
+      if (options.verbosity == output::Verbosity::quiet) return tl::unexpected(std::string("--quiet and --verbose exclude each other"));
+      options.verbosity = output::Verbosity::verbose;
+    } else if (arg == "--log-format" && options.command == Command::run) {
+      auto text = value(arg);
+      if (!text) return tl::unexpected(text.error());
+      auto format = output::parse_log_format(*text);
+      if (!format) return tl::unexpected(format.error());
+      options.log_format = *format;
+    } else if (arg == "--job-id-from") {
+      auto source = value(arg);
+      if (!source) return tl::unexpected(source.error());
+      options.job_id_from = std::string(*source);
+    } else if (arg == "--job-id-pointer") {
+      auto pointer = value(arg);
+      if (!pointer) return tl::unexpected(pointer.error());
+      if (!pointer->empty() && pointer->front() != '/') {
+        return tl::unexpected("--job-id-pointer needs a JSON Pointer such as /job_id, got \"" + std::string(*pointer) + "\"");
+      }
+      options.job_id_pointer = std::string(*pointer);
+      pointer_given = true;
     } else if (arg == "--set") {
       auto pair = value(arg);
       if (!pair) return tl::unexpected(pair.error());
@@ -101,6 +142,7 @@ tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_vi
     }
   }
   if (options.step_file.empty()) return tl::unexpected(std::string(args[0]) + " needs a step file");
+  if (pointer_given && !options.job_id_from) return tl::unexpected(std::string("--job-id-pointer needs --job-id-from"));
   return options;
 }
 

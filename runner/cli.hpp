@@ -9,9 +9,11 @@
 
 #include <tl/expected.hpp>
 
+#include "output/detect.hpp"
+
 namespace jobwait {
 
-enum class Command { run, check, help, version };
+enum class Command { run, check, explain, help, version };
 
 struct CliOptions {
   Command command = Command::help;
@@ -19,6 +21,10 @@ struct CliOptions {
   std::optional<std::string> result_path;                          // --result PATH
   std::vector<std::pair<std::string, std::string>> overrides;      // --set KEY=VALUE, in order
   bool json = false;                                               // --json
+  std::optional<output::LogFormat> log_format;                     // --log-format; else detected
+  output::Verbosity verbosity = output::Verbosity::normal;         // --quiet, --verbose
+  std::optional<std::string> job_id_from;                          // --job-id-from FILE|-
+  std::string job_id_pointer = "/job_id";                          // --job-id-pointer (RFC 6901)
 };
 
 // Reads argv after the program name. A usage error comes back as the message to print.

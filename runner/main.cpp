@@ -27,8 +27,10 @@ int main(int argc, char** argv) {
         return 0;
       case Command::check:
         return static_cast<int>(check_step(*options));
+      case Command::explain:
+        return static_cast<int>(explain_step(*options));
       case Command::run:
-        return static_cast<int>(run_step(*options));
+        return run_step(*options);
     }
   } catch (const std::exception& error) {
     // Nothing should get here; if something does, say so plainly rather than abort.

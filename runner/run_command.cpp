@@ -9,7 +9,12 @@
 #include "config/describe.hpp"
 #include "config/duration.hpp"
 #include "config/step_file.hpp"
+#include "exit_map.hpp"
+#include "explain.hpp"
+#include "job_id_from.hpp"
 #include "json_text.hpp"
+#include "output/environment.hpp"
+#include "output/poll_trace.hpp"
 #include "progress.hpp"
 #include "providers/provider.hpp"
 #include "watcher.hpp"
@@ -27,6 +32,45 @@ config::LoadOptions load_options(const CliOptions& options) {
     return std::string(value);
   };
   return load;
+}
+
+// --job-id-from: the id found in the JSON becomes one more override, after every --set.
+tl::expected<config::StepConfig, config::ConfigError> load_step(const CliOptions& options) {
+  config::LoadOptions load = load_options(options);
+  if (!options.job_id_from) return config::load_step_file(options.step_file, load);
+  const auto fail = [&](std::string message) {
+    // Where the artifact goes is known whenever the rest of the step file is fine.
+    config::LoadOptions without = load;
+    without.overrides.emplace_back("job.id", "unknown");
+    auto rest = config::load_step_file(options.step_file, without);
+    config::ConfigError error;
+    error.file = options.step_file;
+    error.key = "job.id";
+    error.message = std::move(message);
+    error.result_path = rest ? std::optional<std::string>(rest->output.result) : rest.error().result_path;
+    return tl::unexpected(std::move(error));
+  };
+  for (const auto& [key, value] : options.overrides) {
+    if (key == "job.id") return fail("--job-id-from and --set job.id both give the job id; use one");
+  }
+  auto id = read_job_id(*options.job_id_from, options.job_id_pointer);
+  if (!id) return fail("--job-id-from " + id.error());
+  // Overrides get ${VAR} expansion; an id is taken literally.
+  std::string literal;
+  for (const char c : *id) literal += c == '$' ? std::string("$$") : std::string(1, c);
+  load.overrides.emplace_back("job.id", std::move(literal));
+  return config::load_step_file(options.step_file, load);
+}
+
+output::OutputSettings output_settings(const CliOptions& options, const config::StepConfig* step) {
+  output::OutputSettings settings =
+      output::settings_from_environment(options.log_format, options.verbosity, config::process_environment());
+  if (step != nullptr) {
+    settings.secrets = step->secrets();
+    settings.junit = step->output.junit;
+    settings.dotenv = step->output.dotenv;
+  }
+  return settings;
 }
 
 double seconds_between(std::chrono::system_clock::time_point from, std::chrono::system_clock::time_point to) {
@@ -60,6 +104,9 @@ ExitCode config_failure(const CliOptions& options, const config::ConfigError& er
     run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
     run.config_problem = ConfigProblem{error.file, error.line, error.column, error.key, error.message};
     publish(run, *path, options.json, Redactor());
+    // CI styles still report it: a GitHub annotation pointing at the line, the outcome outputs.
+    const Redactor redactor;
+    output::make_reporter(stderr, redactor, output_settings(options, nullptr))->finish({run, *path});
   }
   return ExitCode::config_error;
 }
@@ -67,7 +114,7 @@ ExitCode config_failure(const CliOptions& options, const config::ConfigError& er
 }  // namespace
 
 ExitCode check_step(const CliOptions& options) {
-  auto step = config::load_step_file(options.step_file, load_options(options));
+  auto step = load_step(options);
   if (!step) {
     std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
     return ExitCode::config_error;
@@ -77,25 +124,41 @@ ExitCode check_step(const CliOptions& options) {
   return ExitCode::succeeded;
 }
 
-ExitCode run_step(const CliOptions& options) {
+ExitCode explain_step(const CliOptions& options) {
+  auto step = load_step(options);
+  if (!step) {
+    std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
+    return ExitCode::config_error;
+  }
+  const providers::Provider& provider = *providers::find_provider(step->job.provider);
+  auto client = http::make_curl_client();  // never used: nothing is sent
+  const Watcher watcher(*step, provider, *client);
+  ExplainExtras extras;
+  extras.result_path = options.result_path.value_or(step->output.result);
+  extras.log_format = output::describe_format(options.log_format, config::process_environment());
+  const std::string text = Redactor(step->secrets()).apply(explain_text(*step, &watcher.request(), extras));
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return ExitCode::succeeded;
+}
+
+int run_step(const CliOptions& options) {
   Clock& clock = real_clock();
   const auto started = clock.wall_now();
-  auto step = config::load_step_file(options.step_file, load_options(options));
-  if (!step) return config_failure(options, step.error(), started);
+  auto step = load_step(options);
+  if (!step) return static_cast<int>(config_failure(options, step.error(), started));
 
   const std::string result_path = options.result_path.value_or(step->output.result);
   if (auto writable = check_writable(result_path); !writable) {
     std::fprintf(stderr, "jobwait: %s\n", writable.error().c_str());
-    return ExitCode::config_error;
+    return static_cast<int>(ExitCode::config_error);
   }
 
   const Redactor redactor(step->secrets());
-  ProgressPrinter printer(stderr, redactor);
+  const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
   const providers::Provider& provider = *providers::find_provider(step->job.provider);
   auto client = http::make_curl_client();
   Watcher watcher(*step, provider, *client);
-  printer.say("waiting for " + step->job.provider + " job " + step->job.id + " (timeout " +
-              config::format_duration(step->wait.timeout) + "): " + watcher.url());
+  reporter->start({options.step_file, step->name, step->job.provider, step->job.id, watcher.url(), step->wait.timeout});
 
   PollSettings settings;
   settings.timeout = step->wait.timeout;
@@ -104,25 +167,32 @@ ExitCode run_step(const CliOptions& options) {
   settings.request_timeout = step->wait.request_timeout;
   settings.max_errors = step->wait.max_errors;
   settings.seed = std::random_device{}();
+  settings.heartbeat = reporter->heartbeat();
+  output::TracedSource traced(watcher, clock, *reporter);
+  JobSource& source = options.verbosity == output::Verbosity::verbose ? static_cast<JobSource&>(traced) : watcher;
 
   RunRecord run;
   run.step_file = options.step_file;
   run.step_name = step->name;
   run.started_at = started;
   run.wait = step->wait;
-  JobRecord job{step->job.provider, step->job.id, watcher.url(), wait_for_job(watcher, clock, settings, printer), {}};
+  JobRecord job{step->job.provider, step->job.id, watcher.url(), wait_for_job(source, clock, settings, *reporter), {}};
   job.http = watcher.stats();
   run.outcome = job.wait.outcome;
   run.exit_code = exit_code_for(run.outcome, job.wait.signal);
+  if (const int mapped = mapped_exit_code(step->exit_codes, run.outcome, job.wait.signal);
+      mapped != static_cast<int>(run.exit_code)) {
+    run.mapped_exit_code = mapped;
+  }
+  run.exit_code_changes = exit_code_changes(step->exit_codes);
   run.message = job.wait.message;
   run.finished_at = clock.wall_now();
   run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
   run.jobs.push_back(std::move(job));
 
-  printer.say(std::string(to_string(run.outcome)) + " after " + format_elapsed(run.elapsed_seconds) + ", " +
-              std::to_string(run.jobs.front().wait.polls) + " polls: " + run.message);
   publish(run, result_path, options.json, redactor);
-  return run.exit_code;
+  reporter->finish({run, result_path});
+  return process_exit_code(run);
 }
 
 }  // namespace jobwait

@@ -1,5 +1,5 @@
-// The two things jobwait does: `run` (wait on the job, write the artifact) and `check`
-// (validate, print resolved settings). Both return the process exit code.
+// What jobwait does: `run` (wait on the job, write the artifact), `check` (validate, print
+// resolved settings) and `explain` (print the request and the schedule; send nothing).
 #pragma once
 
 #include "cli.hpp"
@@ -7,7 +7,9 @@
 
 namespace jobwait {
 
-ExitCode run_step(const CliOptions& options);
+// The process exit code: the README table's, or what the step's [exit_codes] maps it to.
+int run_step(const CliOptions& options);
 ExitCode check_step(const CliOptions& options);
+ExitCode explain_step(const CliOptions& options);
 
 }  // namespace jobwait

@@ -22,6 +22,8 @@ class Watcher final : public JobSource {
   // The status URL, without credentials (they travel in headers).
   const std::string& url() const { return m_request.url; }
   const HttpStats& stats() const { return m_stats; }
+  // The request every poll sends, headers included (secret values too: redact before printing).
+  const http::Request& request() const { return m_request; }
 
  private:
   const providers::Provider& m_provider;

@@ -46,3 +46,29 @@ TEST_CASE("cli: usage errors say what is wrong", "[cli]") {
   CHECK_THAT(parse({"run", "a.toml", "b.toml"}).error(), Catch::Contains("unexpected argument"));
   CHECK_THAT(parse({"check", "s.toml", "--json"}).error(), Catch::Contains("unknown option"));
 }
+
+TEST_CASE("cli: explain takes a step file, --set and --job-id-from", "[cli]") {
+  auto options = parse({"explain", "s.toml", "--set", "job.id=1", "--job-id-from", "-"});
+  REQUIRE(options);
+  CHECK(options->command == Command::explain);
+  CHECK(options->job_id_from == std::optional<std::string>("-"));
+}
+
+TEST_CASE("cli: --job-id-from with a JSON Pointer; /job_id by default", "[cli]") {
+  CHECK(parse({"run", "s.toml", "--job-id-from", "create.json"})->job_id_pointer == "/job_id");
+  auto options = parse({"run", "s.toml", "--job-id-from", "-", "--job-id-pointer", "/status/jobID"});
+  REQUIRE(options);
+  CHECK(options->job_id_pointer == "/status/jobID");
+  CHECK_THAT(parse({"run", "s.toml", "--job-id-from", "-", "--job-id-pointer", "job_id"}).error(),
+             Catch::Contains("JSON Pointer"));
+  CHECK_THAT(parse({"run", "s.toml", "--job-id-pointer", "/id"}).error(), Catch::Contains("needs --job-id-from"));
+}
+
+TEST_CASE("cli: --log-format, --quiet and --verbose", "[cli]") {
+  CHECK(parse({"run", "s.toml", "--log-format", "json"})->log_format == output::LogFormat::json);
+  CHECK(parse({"run", "s.toml", "-q"})->verbosity == output::Verbosity::quiet);
+  CHECK(parse({"run", "s.toml", "--verbose"})->verbosity == output::Verbosity::verbose);
+  CHECK_THAT(parse({"run", "s.toml", "--log-format", "jsn"}).error(), Catch::Contains("did you mean \"json\""));
+  CHECK_THAT(parse({"run", "s.toml", "-q", "-v"}).error(), Catch::Contains("exclude each other"));
+  CHECK_THAT(parse({"check", "s.toml", "--quiet"}).error(), Catch::Contains("unknown option"));
+}

@@ -711,3 +711,16 @@ TEST_CASE("step file: a file on disk loads like its text", "[config]") {
   CHECK(result->file == path.string());
   CHECK(result->job.id == "job-1");
 }
+
+TEST_CASE("step file: [exit_codes] takes 0 to 255 per outcome", "[step_file]") {
+  const std::string base = "[job]\nprovider = \"cce\"\nid = \"j\"\nproject_id = \"p\"\nregion = \"r\"\n[auth]\ntoken = \"t\"\n";
+  const StepConfig step = loaded(base + "[exit_codes]\ntimed_out = 0\nfailed = 42\n");
+  CHECK(step.exit_codes.timed_out == 0);
+  CHECK(step.exit_codes.failed == 42);
+  CHECK(step.exit_codes.cancelled == 7);
+  CHECK(loaded(base, with_sets({{"exit_codes.api_error", "0"}})).exit_codes.api_error == 0);
+  CHECK_THAT(rejected(base + "[exit_codes]\nfailed = 256\n").format(),
+             Catch::Contains("deploy.toml:9:10: exit_codes.failed: an exit code is 0 to 255, got 256"));
+  CHECK_THAT(rejected(base + "[exit_codes]\ntimeout = 0\n").format(), Catch::Contains("did you mean \"timed_out\""));
+  CHECK_THAT(rejected(base + "[exit_codes]\ninterrupted = 0\n").format(), Catch::Contains("unknown key"));
+}

@@ -1,0 +1,20 @@
+// --job-id-from: the job id read out of the JSON document the create call returned, so
+// `curl ... | jobwait run step.toml --job-id-from -` needs no jq. The place is a JSON Pointer
+// (RFC 6901): /job_id for ServiceStage, /status/jobID for CCE, /data/id ...
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <tl/expected.hpp>
+
+namespace jobwait {
+
+// The string (or integer, as digits) at `pointer` in `json_text`. The error is one line that
+// names the pointer and what was found instead; it never quotes the document.
+tl::expected<std::string, std::string> job_id_from_json(std::string_view json_text, std::string_view pointer);
+
+// Reads `source` (a file path, or "-" for stdin) and finds the id in it.
+tl::expected<std::string, std::string> read_job_id(const std::string& source, std::string_view pointer);
+
+}  // namespace jobwait

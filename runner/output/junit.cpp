@@ -1,0 +1,171 @@
+#include "output/junit.hpp"
+
+#include <cstdio>
+
+#include <unistd.h>
+
+#include "progress.hpp"
+
+namespace jobwait::output {
+
+namespace {
+
+std::string attr(std::string_view name, std::string_view value) {
+  return " " + std::string(name) + "=\"" + xml_escape(value) + "\"";
+}
+
+std::string number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", value);
+  return text;
+}
+
+struct Case {
+  std::string classname;
+  std::string name;
+  double seconds = 0;
+  std::string kind;  // "", "failure", "error" or "skipped"
+  std::string type;
+  std::string message;
+  std::string details;
+};
+
+// ISO 8601 without a zone, as Ant's schema wants the testsuite timestamp.
+std::string ant_timestamp(const RunRecord& run) {
+  const std::string utc = format_utc(run.started_at);
+  return utc.substr(0, 19);
+}
+
+Case job_case(const RunRecord& run, const JobRecord& job) {
+  Case c{"jobwait." + job.provider, "job " + job.id, run.elapsed_seconds, "", "", "", ""};
+  const std::optional<JobStatus>& status = job.wait.last_status;
+  if (run.outcome == Outcome::succeeded) return c;
+  const bool job_itself = run.outcome == Outcome::failed || run.outcome == Outcome::cancelled;
+  c.kind = job_itself ? "failure" : "error";
+  c.type = std::string(to_string(run.outcome));
+  c.message = status && !status->reason.empty() ? status->reason : run.message;
+  c.details = run.message;
+  if (status) c.details += "\nlast status: " + status->status + " (" + std::string(to_string(status->state)) + ")";
+  if (job.wait.last_error) c.details += "\nlast error: " + job.wait.last_error->message;
+  return c;
+}
+
+Case task_case(const JobRecord& job, const Task& task) {
+  const std::string name = task.name.empty() ? task.id : task.name;
+  Case c{"jobwait." + job.provider + ".job " + job.id, "task " + name, 0, "", "", "", ""};
+  switch (task.state) {
+    case State::succeeded:
+      break;
+    case State::failed:
+    case State::cancelled:
+      c.kind = "failure";
+      c.type = std::string(to_string(task.state));
+      c.message = task.message.empty() ? "task " + std::string(to_string(task.state)) + " (status " + task.status + ")"
+                                       : task.message;
+      c.details = "status " + task.status;
+      break;
+    case State::pending:
+    case State::running:
+    case State::unknown:
+      c.kind = "skipped";
+      c.message = "not finished when the wait ended (status " + task.status + ")";
+      break;
+  }
+  return c;
+}
+
+std::string render(const Case& c) {
+  std::string xml = "    <testcase" + attr("classname", c.classname) + attr("name", c.name) + attr("time", number(c.seconds));
+  if (c.kind.empty()) return xml + "/>\n";
+  xml += ">\n      <" + c.kind + attr("message", c.message);
+  if (!c.type.empty()) xml += attr("type", c.type);
+  xml += c.details.empty() ? "/>\n" : ">" + xml_escape(c.details) + "</" + c.kind + ">\n";
+  return xml + "    </testcase>\n";
+}
+
+class JunitReporter final : public Reporter {
+ public:
+  JunitReporter(std::string path, const Redactor& redactor, std::FILE* err)
+      : m_path(std::move(path)), m_redactor(redactor), m_err(err) {}
+
+  void start(const RunStart&) override {}
+  void on_poll(const PollTrace&) override {}
+  void on_update(const JobStatus&, bool, double) override {}
+  void on_retry(const Error&, int, double) override {}
+  void on_warning(std::string_view) override {}
+  void on_heartbeat(const JobStatus*, double, double) override {}
+  void finish(const RunEnd& end) override {
+    char host[256] = "localhost";
+    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    host[sizeof host - 1] = '\0';
+    if (auto written = write_atomically(m_path, m_redactor.apply(junit_xml(end.run, host))); !written) {
+      std::fprintf(m_err, "jobwait: cannot write the JUnit report: %s\n", written.error().c_str());
+    }
+  }
+
+ private:
+  std::string m_path;
+  const Redactor& m_redactor;
+  std::FILE* m_err;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_junit_reporter(std::string path, const Redactor& redactor, std::FILE* err) {
+  return std::make_unique<JunitReporter>(std::move(path), redactor, err);
+}
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 allows tab, LF and CR among the control characters, nothing else.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string junit_xml(const RunRecord& run, std::string_view hostname) {
+  std::vector<Case> cases;
+  for (const JobRecord& job : run.jobs) {
+    cases.push_back(job_case(run, job));
+    if (job.wait.last_status) {
+      for (const Task& task : job.wait.last_status->tasks) cases.push_back(task_case(job, task));
+    }
+  }
+  int failures = 0, errors = 0, skipped = 0;
+  for (const Case& c : cases) {
+    failures += c.kind == "failure" ? 1 : 0;
+    errors += c.kind == "error" ? 1 : 0;
+    skipped += c.kind == "skipped" ? 1 : 0;
+  }
+  const std::string suite = run.step_name.empty() ? "jobwait " + run.step_file : run.step_name;
+  const std::string counts = attr("tests", std::to_string(cases.size())) + attr("failures", std::to_string(failures)) +
+                             attr("errors", std::to_string(errors));
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  xml += "<testsuites" + attr("name", "jobwait") + counts + attr("time", number(run.elapsed_seconds)) + ">\n";
+  xml += "  <testsuite" + attr("name", suite) + counts + attr("skipped", std::to_string(skipped)) +
+         attr("time", number(run.elapsed_seconds)) + attr("timestamp", ant_timestamp(run)) +
+         attr("hostname", hostname.empty() ? "localhost" : hostname) + ">\n";
+  xml += "    <properties>\n";
+  xml += "      <property" + attr("name", "outcome") + attr("value", to_string(run.outcome)) + "/>\n";
+  xml += "      <property" + attr("name", "exit_code") + attr("value", std::to_string(process_exit_code(run))) + "/>\n";
+  xml += "      <property" + attr("name", "step_file") + attr("value", run.step_file) + "/>\n";
+  xml += "    </properties>\n";
+  for (const Case& c : cases) xml += render(c);
+  xml += "    <system-out>" + xml_escape(summary_line(run)) + "</system-out>\n";
+  xml += "    <system-err/>\n";
+  xml += "  </testsuite>\n</testsuites>\n";
+  return xml;
+}
+
+}  // namespace jobwait::output

@@ -1,0 +1,111 @@
+#include "output/status_line.hpp"
+
+#include <cmath>
+
+#include "progress.hpp"
+
+namespace jobwait::output {
+
+namespace {
+
+// Column count of UTF-8 text, near enough: one per code point.
+std::size_t columns(std::string_view text) {
+  std::size_t count = 0;
+  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return count;
+}
+
+std::string cut(std::string text, std::size_t width) {
+  if (width == 0 || columns(text) <= width) return text;
+  std::size_t kept = 0, at = 0;
+  for (; at < text.size(); ++at) {
+    if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80 && ++kept == width) break;
+  }
+  return text.substr(0, at) + "…";
+}
+
+class StatusLineReporter final : public Reporter {
+ public:
+  StatusLineReporter(std::FILE* out, const Redactor& redactor, std::size_t width)
+      : m_out(out), m_redactor(redactor), m_width(width), m_lines(out, redactor) {}
+
+  void start(const RunStart& start) override {
+    m_view.job = start.provider + " " + start.job_id;
+    m_lines.start(start);
+    draw();
+  }
+  void on_poll(const PollTrace&) override {}
+  void on_update(const JobStatus& status, bool, double elapsed) override {
+    m_view.status = status;
+    m_view.elapsed_seconds = elapsed;
+    m_view.next_poll_in.reset();
+    m_view.retrying = 0;
+    draw();
+  }
+  void on_retry(const Error& error, int consecutive, double elapsed) override {
+    clear();
+    m_lines.on_retry(error, consecutive, elapsed);
+    m_view.retrying = consecutive;
+    m_view.elapsed_seconds = elapsed;
+    draw();
+  }
+  void on_warning(std::string_view text) override {
+    clear();
+    m_lines.on_warning(text);
+    draw();
+  }
+  void on_heartbeat(const JobStatus*, double elapsed, double next_poll_in) override {
+    m_view.elapsed_seconds = elapsed;
+    m_view.next_poll_in = next_poll_in;
+    draw();
+  }
+  void finish(const RunEnd& end) override {
+    clear();
+    m_lines.finish(end);
+  }
+  std::chrono::milliseconds heartbeat() const override { return std::chrono::seconds(1); }
+
+ private:
+  void draw() {
+    // Leave the last column free: writing into it makes some terminals wrap.
+    const std::string line = m_redactor.apply(render_status_line(m_view, m_width > 1 ? m_width - 1 : 0));
+    std::fprintf(m_out, "\r\x1b[K%s", line.c_str());
+    std::fflush(m_out);
+    m_drawn = true;
+  }
+  void clear() {
+    if (!m_drawn) return;
+    std::fputs("\r\x1b[K", m_out);
+    m_drawn = false;
+  }
+
+  std::FILE* m_out;
+  const Redactor& m_redactor;
+  std::size_t m_width;
+  ProgressPrinter m_lines;
+  StatusView m_view;
+  bool m_drawn = false;
+};
+
+}  // namespace
+
+std::string render_status_line(const StatusView& view, std::size_t width) {
+  std::string line = "jobwait: " + view.job + ": ";
+  if (view.status) {
+    line += view.status->status + " (" + std::string(to_string(view.status->state)) + ")";
+    if (view.status->progress) line += " " + std::to_string(static_cast<int>(std::lround(*view.status->progress))) + "%";
+    if (const std::string tasks = task_count(*view.status); !tasks.empty()) line += ", " + tasks;
+  } else {
+    line += "no status yet";
+  }
+  if (view.retrying > 0) line += ", retrying (" + std::to_string(view.retrying) + " failed)";
+  line += " · " + format_elapsed(view.elapsed_seconds);
+  if (view.next_poll_in) line += " · next poll in " + format_elapsed(*view.next_poll_in);
+  return cut(std::move(line), width);
+}
+
+std::unique_ptr<Reporter> make_status_line_reporter(std::FILE* out, const Redactor& redactor, std::size_t width) {
+  return std::make_unique<StatusLineReporter>(out, redactor, width);
+}
+
+}  // namespace jobwait::output
