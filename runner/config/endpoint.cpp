@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <span>
 
 namespace jobwait::config {
 
@@ -14,6 +15,9 @@ bool is_eu_west_1xx(std::string_view region) {
          std::all_of(region.begin() + prefix.size(), region.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Open Telekom Cloud's Swiss region sits under its own sub-domain (job-states.md, "Hosts").
+bool is_eu_ch2(std::string_view region) { return region == "eu-ch2"; }
+
 bool any_region(std::string_view) { return true; }
 
 struct DomainRule {
@@ -21,15 +25,20 @@ struct DomainRule {
   std::string_view domain;
 };
 
-// First match wins. A future `cloud` key (Open Telekom Cloud: otc.t-systems.com, with eu-ch2
-// under sc.otc.t-systems.com) selects another list; base_url stays as it is.
+// Per cloud, first match wins (job-states.md, "Hosts").
 constexpr DomainRule k_huawei_cloud[] = {
     {is_eu_west_1xx, "myhuaweicloud.eu"},
     {any_region, "myhuaweicloud.com"},
 };
+constexpr DomainRule k_open_telekom_cloud[] = {
+    {is_eu_ch2, "sc.otc.t-systems.com"},
+    {any_region, "otc.t-systems.com"},
+};
 
-std::string_view domain_for(std::string_view region) {
-  for (const DomainRule& rule : k_huawei_cloud) {
+std::string_view domain_for(std::string_view cloud, std::string_view region) {
+  const auto rules = cloud == "otc" ? std::span<const DomainRule>(k_open_telekom_cloud)
+                                    : std::span<const DomainRule>(k_huawei_cloud);
+  for (const DomainRule& rule : rules) {
     if (rule.matches(region)) return rule.domain;
   }
   return {};
@@ -75,7 +84,12 @@ std::string base_url(const JobConfig& job, std::string_view service) {
     while (!url.empty() && url.back() == '/') url.remove_suffix(1);
     return std::string(url);
   }
-  return "https://" + std::string(service) + "." + job.region + "." + std::string(domain_for(job.region));
+  return region_url(job, service);
+}
+
+std::string region_url(const JobConfig& job, std::string_view service) {
+  const std::string domain = job.domain.empty() ? std::string(domain_for(job.cloud, job.region)) : job.domain;
+  return "https://" + std::string(service) + "." + job.region + "." + domain;
 }
 
 tl::expected<void, std::string> check_endpoint(std::string_view endpoint) {

@@ -43,10 +43,33 @@ struct JobConfig {
   std::string service;                // the host label for declared providers (v1-jobs: ecs, evs, ims, vpc)
   std::vector<std::string> command;   // exec: the argv run once per poll (never a shell)
   HttpSpec http;                      // http and the presets: the declared job API
+  std::string cloud = "huaweicloud";  // huaweicloud | otc: which host rules derive the endpoint
+  std::string domain;                 // host domain for other sites: {service}.{region}.{domain}
+  int limit = 0;                      // ServiceStage: tasks per answer (query `limit`); 0: not sent
+  int offset = 0;                     // ServiceStage: first task (query `offset`); 0: not sent
+  bool desc = false;                  // ServiceStage: newest task first (query `desc=true`)
 };
 
 struct AuthConfig {
   std::string token;  // secret: sent as X-Auth-Token, never printed
+  // AK/SK request signing (secret key and security token are secret; so is the access key,
+  // which `check` never shows either). security_token: temporary credentials only.
+  std::string access_key;
+  std::string secret_key;
+  std::string security_token;
+  std::string signing = "SDK-HMAC-SHA256";  // or V11-HMAC-SHA256 (derived key)
+  // Password login at IAM, for a token (the password is secret).
+  std::string user;
+  std::string password;
+  std::string domain;        // the account (domain) name the user belongs to
+  std::string iam_endpoint;  // scheme://host[:port]; derived from cloud and region when empty
+  std::string token_cache;   // directory for cached IAM tokens; empty: no cache
+};
+
+// How the HTTPS connections are checked. Verification is always on unless `insecure`.
+struct TlsConfig {
+  std::string ca_file;  // PEM bundle to trust instead of the system's
+  bool insecure = false;
 };
 
 struct WaitConfig {
@@ -89,6 +112,7 @@ struct StepConfig {
   WaitConfig wait;
   OutputConfig output;
   ExitCodesConfig exit_codes;
+  TlsConfig tls;
 
   // Every secret value in the settings, for redaction of anything printed or written.
   std::vector<std::string> secrets() const;
