@@ -113,7 +113,7 @@ TransportError translate(CURLcode code, const char* detail, const Transfer& tran
 
 class CurlClient final : public Client {
  public:
-  CurlClient() : m_handle(curl_easy_init()) {}
+  explicit CurlClient(ClientOptions options) : m_options(std::move(options)), m_handle(curl_easy_init()) {}
 
   tl::expected<Response, TransportError> send(const Request& request) override {
     if (!m_handle) return tl::unexpected(TransportError{TransportErrorKind::other, "curl_easy_init failed"});
@@ -148,6 +148,9 @@ class CurlClient final : public Client {
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is an answer, not a detour
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, "jobwait/" JOBWAIT_VERSION);
+    if (!m_options.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, m_options.ca_file.c_str());
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, m_options.insecure ? 0L : 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, m_options.insecure ? 0L : 2L);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -175,6 +178,7 @@ class CurlClient final : public Client {
 
  private:
   GlobalInit& m_init = global_init();
+  ClientOptions m_options;
   EasyHandle m_handle;
   long m_connections = 0;
 
@@ -186,6 +190,8 @@ class CurlClient final : public Client {
 
 }  // namespace
 
-std::unique_ptr<Client> make_curl_client() { return std::make_unique<CurlClient>(); }
+std::unique_ptr<Client> make_curl_client(const ClientOptions& options) {
+  return std::make_unique<CurlClient>(options);
+}
 
 }  // namespace jobwait::http

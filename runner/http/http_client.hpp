@@ -51,7 +51,15 @@ class Client {
   virtual long connections_opened() const = 0;
 };
 
+// How HTTPS servers are checked. Certificate and host name verification are on unless
+// `insecure`. Proxies come from libcurl's usual environment variables (https_proxy or
+// HTTPS_PROXY, http_proxy, ALL_PROXY, NO_PROXY), which it reads by itself.
+struct ClientOptions {
+  std::string ca_file;    // PEM bundle to trust instead of the system's; empty: the system's
+  bool insecure = false;  // tls.insecure: no verification at all (the caller warns)
+};
+
 // The libcurl client: one easy handle, so the connection is reused across polls.
-std::unique_ptr<Client> make_curl_client();
+std::unique_ptr<Client> make_curl_client(const ClientOptions& options = {});
 
 }  // namespace jobwait::http

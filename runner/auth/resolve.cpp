@@ -1,0 +1,160 @@
+#include "auth/resolve.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "auth/iam.hpp"
+#include "config/endpoint.hpp"
+
+namespace jobwait::auth {
+
+namespace {
+
+using config::ConfigError;
+
+constexpr std::string_view k_v11 = "V11-HMAC-SHA256";
+
+ConfigError error_at(const config::StepConfig& step, std::string key, std::string message) {
+  ConfigError error;
+  error.file = step.file;
+  error.key = std::move(key);
+  error.message = std::move(message);
+  error.result_path = step.output.result;
+  return error;
+}
+
+// The exec provider runs a command instead of calling an API: no host, no credentials.
+bool calls_an_api(const config::StepConfig& step) { return step.job.provider != "exec"; }
+
+bool is_domain(std::string_view text) {
+  return !text.empty() && text.front() != '.' && text.back() != '.' && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+  });
+}
+
+std::optional<std::string> unreadable(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return "no such file";
+  if (::access(path.c_str(), R_OK) != 0) return "not readable";
+  return std::nullopt;
+}
+
+std::string_view method_name(Method method, const config::StepConfig& step) {
+  switch (method) {
+    case Method::token: return "IAM token (X-Auth-Token)";
+    case Method::access_key:
+      return step.auth.signing == k_v11 ? "AK/SK request signing (V11-HMAC-SHA256)"
+                                        : "AK/SK request signing (SDK-HMAC-SHA256)";
+    case Method::password: return "password, exchanged for a token at IAM";
+    case Method::none: break;
+  }
+  return "none";
+}
+
+std::optional<ConfigError> check_servicestage_paging(const config::StepConfig& step) {
+  if (step.job.provider == "servicestage") return std::nullopt;
+  if (step.job.limit != 0) return error_at(step, "job.limit", "only the servicestage provider takes it");
+  if (step.job.offset != 0) return error_at(step, "job.offset", "only the servicestage provider takes it");
+  if (step.job.desc) return error_at(step, "job.desc", "only the servicestage provider takes it");
+  return std::nullopt;
+}
+
+}  // namespace
+
+tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const config::EnvLookup& env) {
+  Resolution out;
+  auto credentials = resolve_credentials(step, env);
+  if (!credentials) return tl::unexpected(credentials.error());
+  out.credentials = std::move(*credentials);
+
+  if (step.tls.insecure) {
+    out.warnings.push_back("tls.insecure = true: server certificates are not checked, so anyone on the network "
+                           "path can read the credentials and forge the answers");
+  }
+  if (!step.tls.ca_file.empty()) {
+    if (auto why = unreadable(step.tls.ca_file)) {
+      return tl::unexpected(error_at(step, "tls.ca_file", "cannot use \"" + step.tls.ca_file + "\": " + *why));
+    }
+  }
+  if (auto paging = check_servicestage_paging(step)) return tl::unexpected(*paging);
+  if (!calls_an_api(step)) return out;
+
+  const Method method = out.credentials.method;
+  if (method == Method::none) {
+    return tl::unexpected(error_at(
+        step, "auth",
+        "no credentials: set auth.token, auth.access_key + auth.secret_key, or auth.user + auth.password + "
+        "auth.domain, or one of HW_AUTH_TOKEN, HW_ACCESS_KEY + HW_SECRET_KEY, HUAWEICLOUD_SDK_AK + "
+        "HUAWEICLOUD_SDK_SK, OS_ACCESS_KEY + OS_SECRET_KEY, HW_USER_NAME + HW_USER_PASSWORD + HW_DOMAIN_NAME "
+        "in the environment"));
+  }
+  if (step.job.endpoint.empty() && step.job.region.empty()) {
+    return tl::unexpected(error_at(step, "job.region",
+                                   "missing: set job.region or job.endpoint (or HW_REGION_NAME or OS_REGION_NAME "
+                                   "in the environment)"));
+  }
+  if (!step.job.domain.empty() && !is_domain(step.job.domain)) {
+    return tl::unexpected(error_at(step, "job.domain",
+                                   "\"" + step.job.domain + "\" is not a host domain (letters, digits, '-' and '.', "
+                                   "e.g. example-cloud.com)"));
+  }
+  if (!step.auth.iam_endpoint.empty()) {
+    if (auto checked = config::check_endpoint(step.auth.iam_endpoint); !checked) {
+      return tl::unexpected(error_at(step, "auth.iam_endpoint", checked.error()));
+    }
+  }
+  out.project_lookup = step.job.project_id.empty();
+  const bool needs_iam = out.project_lookup || method == Method::password;
+  if (needs_iam && step.job.region.empty() && step.auth.iam_endpoint.empty()) {
+    return tl::unexpected(error_at(step, "auth.iam_endpoint",
+                                   "missing: " + std::string(out.project_lookup ? "looking up the project"
+                                                                                : "a password login") +
+                                       " needs IAM: set job.region (IAM is derived from it) or auth.iam_endpoint"));
+  }
+  if (out.project_lookup && step.job.region.empty()) {
+    return tl::unexpected(error_at(step, "job.project_id",
+                                   "missing: set job.project_id, or job.region so that the project can be looked "
+                                   "up at IAM by region name"));
+  }
+  if (step.auth.signing == k_v11) {
+    if (method != Method::access_key) {
+      return tl::unexpected(error_at(step, "auth.signing", "V11-HMAC-SHA256 signs with an access key, and these "
+                                                           "credentials are not one"));
+    }
+    if (step.job.region.empty()) {
+      return tl::unexpected(error_at(step, "auth.signing", "V11-HMAC-SHA256 needs job.region for its scope"));
+    }
+  }
+  return out;
+}
+
+std::string describe_resolution(const Resolution& resolution, const config::StepConfig& step) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  if (calls_an_api(step)) {
+    rows.emplace_back("auth method", std::string(method_name(resolution.credentials.method, step)));
+  }
+  for (const Source& source : resolution.credentials.sources) rows.emplace_back(source.what, "from " + source.from);
+  if (resolution.project_lookup) {
+    rows.emplace_back("project", "looked up at IAM by region name (" + step.job.region + ") before the first poll");
+  }
+  if (calls_an_api(step) && (resolution.project_lookup || resolution.credentials.method == Method::password)) {
+    rows.emplace_back("IAM URL", iam_url(step));
+  }
+  if (resolution.credentials.method == Method::password && !step.auth.token_cache.empty()) {
+    rows.emplace_back("token cache", step.auth.token_cache);
+  }
+  std::size_t width = 0;
+  for (const auto& row : rows) width = std::max(width, row.first.size());
+  std::string out;
+  for (const auto& [label, value] : rows) {
+    out += label;
+    out.append(width - label.size() + 2, ' ');
+    out += value + '\n';
+  }
+  for (const std::string& warning : resolution.warnings) out += "warning: " + warning + '\n';
+  return out;
+}
+
+}  // namespace jobwait::auth

@@ -1,0 +1,37 @@
+// What `jobwait run` authenticates with: the step's Authenticator, the client that applies it
+// to every request, and the project lookup at IAM that runs once before the first poll.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "auth/authenticator.hpp"
+#include "auth/methods.hpp"
+#include "config/step_config.hpp"
+#include "http/http_client.hpp"
+#include "poll_loop.hpp"
+
+namespace jobwait::auth {
+
+class Session {
+ public:
+  // `step` has been through resolve(); `transport` sends (it and `step` outlive the session).
+  Session(const config::StepConfig& step, http::Client& transport, WallClock now = std::chrono::system_clock::now);
+
+  // Every request sent through this client is authenticated just before it goes out.
+  http::Client& client() { return *m_client; }
+
+  // When the step has no job.project_id, asks IAM for the project named after the region
+  // (GET /v3/projects?name=REGION, authenticated like everything else) and fills it in.
+  // nullopt when the wait can start; otherwise how it ended: a refusal (401/403) is
+  // auth_error, anything else (no answer, zero or several projects) api_error, with the
+  // error in last_error. Never retried: set job.project_id to skip the lookup.
+  std::optional<WaitResult> scope_to_project(config::StepConfig& step);
+
+ private:
+  std::unique_ptr<Authenticator> m_authenticator;
+  std::unique_ptr<http::Client> m_client;
+};
+
+}  // namespace jobwait::auth
