@@ -5,6 +5,8 @@
 #include <random>
 
 #include "artifact.hpp"
+#include "auth/resolve.hpp"
+#include "auth/session.hpp"
 #include "clock.hpp"
 #include "config/describe.hpp"
 #include "config/duration.hpp"
@@ -62,6 +64,19 @@ tl::expected<config::StepConfig, config::ConfigError> load_step(const CliOptions
   return config::load_step_file(options.step_file, load);
 }
 
+// The step file loaded, then settled (auth/resolve.hpp): credentials, region and project from
+// the environment when the file leaves them out, all checked before anything is sent. Before
+// any Redactor is made, so that credentials from the environment are masked too.
+tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(const CliOptions& options,
+                                                                       auth::Resolution& resolution) {
+  auto step = load_step(options);
+  if (!step) return step;
+  auto resolved = auth::resolve(*step, load_options(options).getenv);
+  if (!resolved) return tl::unexpected(resolved.error());
+  resolution = std::move(*resolved);
+  return step;
+}
+
 output::OutputSettings output_settings(const CliOptions& options, const config::StepConfig* step) {
   output::OutputSettings settings =
       output::settings_from_environment(options.log_format, options.verbosity, config::process_environment());
@@ -114,18 +129,21 @@ ExitCode config_failure(const CliOptions& options, const config::ConfigError& er
 }  // namespace
 
 ExitCode check_step(const CliOptions& options) {
-  auto step = load_step(options);
+  auth::Resolution resolution;
+  auto step = load_and_resolve(options, resolution);
   if (!step) {
     std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
     return ExitCode::config_error;
   }
-  const std::string text = Redactor(step->secrets()).apply(config::describe(*step));
+  const std::string text =
+      Redactor(step->secrets()).apply(config::describe(*step) + auth::describe_resolution(resolution, *step));
   std::fwrite(text.data(), 1, text.size(), stdout);
   return ExitCode::succeeded;
 }
 
 ExitCode explain_step(const CliOptions& options) {
-  auto step = load_step(options);
+  auth::Resolution resolution;
+  auto step = load_and_resolve(options, resolution);
   if (!step) {
     std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
     return ExitCode::config_error;
@@ -144,7 +162,8 @@ ExitCode explain_step(const CliOptions& options) {
 int run_step(const CliOptions& options) {
   Clock& clock = real_clock();
   const auto started = clock.wall_now();
-  auto step = load_step(options);
+  auth::Resolution resolution;
+  auto step = load_and_resolve(options, resolution);
   if (!step) return static_cast<int>(config_failure(options, step.error(), started));
 
   const std::string result_path = options.result_path.value_or(step->output.result);
@@ -156,9 +175,13 @@ int run_step(const CliOptions& options) {
   const Redactor redactor(step->secrets());
   const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
   const providers::Provider& provider = *providers::find_provider(step->job.provider);
-  auto client = http::make_curl_client();
-  Watcher watcher(*step, provider, *client);
+  auto transport = http::make_curl_client({step->tls.ca_file, step->tls.insecure});
+  auth::Session session(*step, *transport);
+  // Looks job.project_id up at IAM when the step has none; a failure ends the run here.
+  std::optional<WaitResult> refused = session.scope_to_project(*step);
+  Watcher watcher(*step, provider, session.client());
   reporter->start({options.step_file, step->name, step->job.provider, step->job.id, watcher.url(), step->wait.timeout});
+  for (const std::string& warning : resolution.warnings) reporter->on_warning(warning);
 
   PollSettings settings;
   settings.timeout = step->wait.timeout;
@@ -176,7 +199,9 @@ int run_step(const CliOptions& options) {
   run.step_name = step->name;
   run.started_at = started;
   run.wait = step->wait;
-  JobRecord job{step->job.provider, step->job.id, watcher.url(), wait_for_job(source, clock, settings, *reporter), {}};
+  JobRecord job{step->job.provider, step->job.id, watcher.url(),
+               refused ? std::move(*refused) : wait_for_job(source, clock, settings, *reporter), {}};
+  job.wait.warnings.insert(job.wait.warnings.begin(), resolution.warnings.begin(), resolution.warnings.end());
   job.http = watcher.stats();
   run.outcome = job.wait.outcome;
   run.exit_code = exit_code_for(run.outcome, job.wait.signal);

@@ -1,5 +1,6 @@
 #include "watcher.hpp"
 
+#include "auth/signer.hpp"
 #include "config/endpoint.hpp"
 #include "http/url.hpp"
 #include "providers/api_error.hpp"
@@ -27,10 +28,10 @@ Watcher::Watcher(const config::StepConfig& step, const providers::Provider& prov
     : m_provider(provider), m_client(client) {
   const providers::RequestSpec spec = provider.request(step.job);
   m_request.url = config::base_url(step.job, provider.service()) + spec.path;
-  if (!spec.query.empty()) m_request.url += "?" + http::build_query(spec.query);
+  // In the signer's canonical order: the URL in the artifact is then exactly what AK/SK sends.
+  if (!spec.query.empty()) m_request.url += "?" + auth::canonical_query(spec.query);
   m_request.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
   for (const http::Header& header : spec.headers) m_request.headers.push_back(header);
-  m_request.headers.push_back({"X-Auth-Token", step.auth.token});
 }
 
 tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_timeout) {

@@ -1,5 +1,6 @@
 // A JobSource that asks a real job API over HTTP: the provider says what to ask and how to
-// read the answer, the watcher sends it, authenticates it and keeps the HTTP tally.
+// read the answer, the watcher sends it through a client that authenticates it (auth/session.hpp)
+// and keeps the HTTP tally.
 #pragma once
 
 #include <chrono>

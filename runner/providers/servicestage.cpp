@@ -111,10 +111,14 @@ class ServiceStage final : public Provider {
   std::string_view service() const override { return "servicestage"; }
 
   RequestSpec request(const config::JobConfig& job) const override {
-    // limit/offset/desc page the task list; the defaults are what we want.
-    return {"/v3/" + http::percent_encode(job.project_id) + "/cas/jobs/" +
-                http::percent_encode(job.id),
-            {}, {}};
+    // limit/offset/desc page the task list (page 000); sent only when the step sets them, since
+    // the service's defaults (every task, oldest first) are what a wait wants.
+    RequestSpec spec{"/v3/" + http::percent_encode(job.project_id) + "/cas/jobs/" + http::percent_encode(job.id),
+                     {}, {}};
+    if (job.limit != 0) spec.query.emplace_back("limit", std::to_string(job.limit));
+    if (job.offset != 0) spec.query.emplace_back("offset", std::to_string(job.offset));
+    if (job.desc) spec.query.emplace_back("desc", "true");
+    return spec;
   }
 
   tl::expected<JobStatus, Error> parse(std::string_view body) const override {
