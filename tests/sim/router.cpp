@@ -35,7 +35,7 @@ std::optional<Match> match(const std::vector<std::string>& pattern,
 }  // namespace
 
 Router::Router(const Scenario& scenario, Stats& stats)
-    : m_stats(&stats), m_auth(scenario.token) {
+    : m_stats(&stats), m_auth(scenario.token, scenario.identity), m_iam(scenario.identity, m_auth) {
   for (const services::Service& service : services::all_services()) {
     m_routes.push_back({&service, parse_target(service.path).segments});
   }
@@ -66,6 +66,7 @@ Reply Router::dispatch(const Request& request) {
     reply.api = false;
     return reply;
   }
+  if (auto answer = m_iam.handle(request, target)) return *answer;
   if (request.method != "GET") return no_such_api(request);
   for (const Route& route : m_routes) {
     const std::optional<Match> found = match(route.segments, target.segments);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth.hpp"
+#include "iam.hpp"
 #include "job_state.hpp"
 #include "message.hpp"
 #include "scenario.hpp"
@@ -37,6 +38,7 @@ class Router {
 
   Stats* m_stats;
   Authenticator m_auth;
+  Iam m_iam;  // POST /v3/auth/tokens, GET /v3/projects
   std::vector<Route> m_routes;
   std::vector<JobState> m_jobs;
   std::map<JobKey, std::size_t> m_index;

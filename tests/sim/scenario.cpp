@@ -104,13 +104,16 @@ class Loader {
   }
 
   void read_root(const toml::table& root) {
+    const std::vector<std::string_view> root_keys{"token", "job", "clock_skew", "access_key", "user", "project"};
     for (auto&& [key, node] : root) {
-      if (key.str() != "token" && key.str() != "job") {
-        error(key.source(), std::string(key.str()),
-              "unknown key" + did_you_mean(key.str(), {"token", "job"}));
+      if (std::find(root_keys.begin(), root_keys.end(), key.str()) == root_keys.end()) {
+        error(key.source(), std::string(key.str()), "unknown key" + did_you_mean(key.str(), root_keys));
       }
     }
-    if (auto token = string_at(root, "token", "token", true)) m_scenario.token = *token;
+    read_identity(root);
+    // Without access keys or users, the token is the only way in.
+    const bool token_required = m_scenario.identity.access_keys.empty() && m_scenario.identity.users.empty();
+    if (auto token = string_at(root, "token", "token", token_required)) m_scenario.token = *token;
     const toml::node* jobs = root.get("job");
     if (jobs == nullptr) return;  // a scenario without jobs still serves 401s and 404s
     const toml::array* array = jobs->as_array();
@@ -127,6 +130,70 @@ class Loader {
         error(table.source(), key + ".id", "duplicate job id \"" + job.id + "\"");
       }
       m_scenario.jobs.push_back(std::move(job));
+    }
+  }
+
+  // [[access_key]], [[user]], [[project]] and clock_skew (identity.hpp).
+  void read_identity(const toml::table& root) {
+    IdentitySpec& identity = m_scenario.identity;
+    for_each_table(root, "access_key", {"ak", "sk", "security_token"}, [&](const toml::table& table, const std::string& key) {
+      AccessKeySpec spec;
+      spec.ak = string_at(table, "ak", key + ".ak", true).value_or("");
+      spec.sk = string_at(table, "sk", key + ".sk", true).value_or("");
+      spec.security_token = string_at(table, "security_token", key + ".security_token", false).value_or("");
+      identity.access_keys.push_back(std::move(spec));
+    });
+    for_each_table(root, "user", {"name", "password", "domain", "token_ttl"}, [&](const toml::table& table, const std::string& key) {
+      UserSpec spec;
+      spec.name = string_at(table, "name", key + ".name", true).value_or("");
+      spec.password = string_at(table, "password", key + ".password", true).value_or("");
+      spec.domain = string_at(table, "domain", key + ".domain", true).value_or("");
+      if (auto ttl = string_at(table, "token_ttl", key + ".token_ttl", false)) {
+        if (auto parsed = parse_duration(*ttl)) {
+          spec.token_ttl = *parsed;
+        } else {
+          error(table.get("token_ttl")->source(), key + ".token_ttl", "bad duration \"" + *ttl + "\"");
+        }
+      }
+      identity.users.push_back(std::move(spec));
+    });
+    for_each_table(root, "project", {"id", "name"}, [&](const toml::table& table, const std::string& key) {
+      ProjectSpec spec;
+      spec.id = string_at(table, "id", key + ".id", true).value_or("");
+      spec.name = string_at(table, "name", key + ".name", true).value_or("");
+      identity.projects.push_back(std::move(spec));
+    });
+    if (auto skew = string_at(root, "clock_skew", "clock_skew", false)) {
+      const bool behind = skew->starts_with('-');
+      if (auto parsed = parse_duration(std::string_view(*skew).substr(behind ? 1 : 0))) {
+        identity.clock_skew = behind ? -*parsed : *parsed;
+      } else {
+        error(root.get("clock_skew")->source(), "clock_skew", "bad duration \"" + *skew + "\" (e.g. 20m or -20m)");
+      }
+    }
+  }
+
+  // Calls `read` for each table of the [[name]] array at the root, after checking its keys.
+  template <typename Read>
+  void for_each_table(const toml::table& root, std::string_view name, const std::vector<std::string_view>& keys,
+                      Read read) {
+    const toml::node* node = root.get(name);
+    if (node == nullptr) return;
+    const toml::array* array = node->as_array();
+    if (array == nullptr || !array->is_array_of_tables()) {
+      error(node->source(), std::string(name), "expected [[" + std::string(name) + "]] tables, got " +
+                                                   std::string(type_name(*node)));
+      return;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table& table = *array->get(i)->as_table();
+      const std::string key = std::string(name) + "[" + std::to_string(i) + "]";
+      for (auto&& [field, value] : table) {
+        if (std::find(keys.begin(), keys.end(), field.str()) == keys.end()) {
+          error(field.source(), key + "." + std::string(field.str()), "unknown key" + did_you_mean(field.str(), keys));
+        }
+      }
+      read(table, key);
     }
   }
 

@@ -1,7 +1,22 @@
 // The scenario file: which token the sim accepts and which jobs it serves, with the status
 // each job (and each of its tasks) reports over time. Only scenario.cpp includes toml++.
 //
-//   token = "demo-token"                  # required: the X-Auth-Token accepted
+//   token = "demo-token"                  # the X-Auth-Token accepted; required unless there
+//                                         # are access keys or users
+//   clock_skew = "20m"                    # the sim's clock runs ahead ("-20m": behind): AK/SK
+//                                         # signatures dated 15+ minutes off get APIGW.0303
+//   [[access_key]]                        # AK/SK signing (SDK-HMAC-SHA256 and V11-HMAC-SHA256),
+//   ak = "AK..."                          # verified by the sim's own code (signature.hpp)
+//   sk = "SK..."
+//   security_token = "..."                # optional: temporary AK/SK; X-Security-Token must match
+//   [[user]]                              # IAM password login: POST /v3/auth/tokens
+//   name = "ci-bot"                       # the issued token is accepted until it expires
+//   password = "..."
+//   domain = "my-account"
+//   token_ttl = "24h"                     # optional
+//   [[project]]                           # what GET /v3/projects?name= lists, and what a login
+//   id = "proj-1"                         # may scope to (any project when none are listed)
+//   name = "ap-southeast-1"
 //   [[job]]                               # any number, any providers; ids unique
 //   provider = "cce"                      # servicestage | cce | cae | ief | cfw
 //   id = "job-1"                          # required, as is project_id
@@ -27,6 +42,8 @@
 #include <vector>
 
 #include <tl/expected.hpp>
+
+#include "identity.hpp"
 
 namespace jobwait::sim {
 
@@ -62,6 +79,7 @@ struct Scenario {
   std::string path;
   std::string token;
   std::vector<JobSpec> jobs;
+  IdentitySpec identity;  // [[access_key]], [[user]], [[project]], clock_skew
   std::vector<std::string> warnings;  // "file:line:col: ..." lines worth showing, not fatal
 };
 
