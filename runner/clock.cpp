@@ -13,7 +13,7 @@ class RealClock final : public Clock {
     return std::chrono::system_clock::now();
   }
   void sleep_until(TimePoint when) override {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(when - now());
+    const std::chrono::nanoseconds left = when - now();
     if (left.count() > 0) wait_for_stop(left);
   }
 };

@@ -2,7 +2,9 @@
 
 #include <atomic>
 #include <cerrno>
+#include <algorithm>
 #include <csignal>
+#include <ctime>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -43,19 +45,22 @@ int stop_signal() { return g_stop_signal.load(); }
 
 void set_stop_signal_for_testing(int signal_number) { g_stop_signal.store(signal_number); }
 
-void wait_for_stop(std::chrono::milliseconds timeout) {
+void wait_for_stop(std::chrono::nanoseconds timeout) {
   using namespace std::chrono;
   const auto until = steady_clock::now() + timeout;
   while (stop_signal() == 0) {
-    const auto left = duration_cast<milliseconds>(until - steady_clock::now());
+    const nanoseconds left = until - steady_clock::now();
     if (left.count() <= 0) return;
+    // Without the pipe, sleep in short slices so a signal is still noticed within a second.
+    const nanoseconds slice = g_wake_pipe[0] < 0 ? std::min<nanoseconds>(left, milliseconds(200)) : left;
+    const timespec span{static_cast<time_t>(duration_cast<seconds>(slice).count()),
+                        static_cast<long>((slice % seconds(1)).count())};
     if (g_wake_pipe[0] < 0) {
-      // No pipe: sleep in short slices so a signal is still noticed within a second.
-      usleep(static_cast<useconds_t>(std::min<long long>(left.count(), 200) * 1000));
+      nanosleep(&span, nullptr);
       continue;
     }
     pollfd fd{g_wake_pipe[0], POLLIN, 0};
-    const int ready = poll(&fd, 1, static_cast<int>(std::min<long long>(left.count(), 60'000)));
+    const int ready = ppoll(&fd, 1, &span, nullptr);
     if (ready > 0) {
       char drain[16];
       while (read(g_wake_pipe[0], drain, sizeof drain) > 0) {

@@ -12,8 +12,10 @@ void install_stop_handlers();
 // The signal that asked us to stop, or 0.
 int stop_signal();
 
-// Waits until `timeout` passes or a stop signal arrives, whichever is first.
-void wait_for_stop(std::chrono::milliseconds timeout);
+// Waits until `timeout` passes or a stop signal arrives, whichever is first. Nanosecond
+// resolution: rounding a sleep down to whole milliseconds would leave the caller to spin
+// through the remainder.
+void wait_for_stop(std::chrono::nanoseconds timeout);
 
 // For tests: records `signal_number` as if it had arrived (0 clears it).
 void set_stop_signal_for_testing(int signal_number);

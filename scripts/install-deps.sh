@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build g++ clang
   libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
   libcurl4-openssl-dev libssl-dev libtomlplusplus-dev catch2 libexpected-dev
-  curl ca-certificates python3 python3-jsonschema
+  curl ca-certificates jq python3 python3-jsonschema
 )
 
 missing=()
