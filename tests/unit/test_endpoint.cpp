@@ -96,3 +96,46 @@ TEST_CASE("endpoint: user:password@ is rejected without repeating the credential
   CHECK_THAT(message, !Catch::Contains("admin"));
   CHECK_THAT(rejection("ftp://user@example.com"), Catch::Contains("user:password@"));
 }
+
+namespace {
+
+JobConfig in_cloud(std::string cloud, std::string region) {
+  JobConfig job;
+  job.cloud = std::move(cloud);
+  job.region = std::move(region);
+  return job;
+}
+
+}  // namespace
+
+TEST_CASE("endpoint: Open Telekom Cloud hosts, eu-ch2 under sc.", "[config]") {
+  CHECK(base_url(in_cloud("otc", "eu-de"), "cce") == "https://cce.eu-de.otc.t-systems.com");
+  CHECK(base_url(in_cloud("otc", "eu-nl"), "cfw") == "https://cfw.eu-nl.otc.t-systems.com");
+  CHECK(base_url(in_cloud("otc", "eu-ch2"), "cce") == "https://cce.eu-ch2.sc.otc.t-systems.com");
+  // The .eu rule is Huawei Cloud's, not OTC's.
+  CHECK(base_url(in_cloud("otc", "eu-west-101"), "cce") == "https://cce.eu-west-101.otc.t-systems.com");
+  CHECK(base_url(in_cloud("huaweicloud", "eu-ch2"), "cce") == "https://cce.eu-ch2.myhuaweicloud.com");
+}
+
+TEST_CASE("endpoint: a domain override serves other sites, on any cloud", "[config]") {
+  JobConfig job = in_cloud("huaweicloud", "eu-west-101");
+  job.domain = "cloud.example-site.com";
+  CHECK(base_url(job, "cae") == "https://cae.eu-west-101.cloud.example-site.com");
+  job.cloud = "otc";
+  job.region = "eu-ch2";
+  CHECK(base_url(job, "cce") == "https://cce.eu-ch2.cloud.example-site.com");
+}
+
+TEST_CASE("endpoint: job.endpoint beats cloud, domain and region", "[config]") {
+  JobConfig job = in_cloud("otc", "eu-ch2");
+  job.domain = "cloud.example-site.com";
+  job.endpoint = "http://127.0.0.1:9000/";
+  CHECK(base_url(job, "cce") == "http://127.0.0.1:9000");
+  // ...but not for other services on the region's hosts, such as IAM.
+  CHECK(jobwait::config::region_url(job, "iam") == "https://iam.eu-ch2.cloud.example-site.com");
+}
+
+TEST_CASE("endpoint: the cloud defaults to Huawei Cloud", "[config]") {
+  CHECK(JobConfig{}.cloud == "huaweicloud");
+  CHECK(base_url(in_region("af-south-1"), "ief") == "https://ief.af-south-1.myhuaweicloud.com");
+}

@@ -1,0 +1,116 @@
+// runner/auth/session.cpp: the authenticator a step gets, and the project lookup at IAM.
+#include <catch2/catch.hpp>
+
+#include "auth/session.hpp"
+#include "fake_http.hpp"
+
+namespace {
+
+using namespace jobwait;
+using namespace jobwait::auth;
+using test::FakeHttp;
+using test::header_of;
+
+config::StepConfig step() {
+  config::StepConfig out;
+  out.job.provider = "cce";
+  out.job.id = "job-1";
+  out.job.region = "eu-de";
+  out.job.cloud = "otc";
+  out.auth.access_key = "AKAKAKAKAKAKAKAKAKAK";
+  out.auth.secret_key = "SKSKSKSK";
+  return out;
+}
+
+WallClock fixed() {
+  return [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000)); };
+}
+
+}  // namespace
+
+TEST_CASE("session: the project is looked up once, signed, and then sent as X-Project-Id", "[auth]") {
+  FakeHttp transport;
+  transport.answer(test::response(200, R"({"projects":[{"id":"proj-42","name":"eu-de"}]})"));
+  config::StepConfig s = step();
+  Session session(s, transport, fixed());
+  CHECK(session.scope_to_project(s) == std::nullopt);
+  CHECK(s.job.project_id == "proj-42");
+  REQUIRE(transport.sent().size() == 1);
+  const http::Request& lookup = transport.sent().front();
+  CHECK(lookup.url == "https://iam.eu-de.otc.t-systems.com/v3/projects?name=eu-de");
+  CHECK_THAT(header_of(lookup, "Authorization"), Catch::StartsWith("SDK-HMAC-SHA256 Access=AKAKAKAKAKAKAKAKAKAK,"));
+  CHECK(header_of(lookup, "X-Project-Id").empty());
+
+  http::Request poll;
+  poll.url = "https://cce.eu-de.otc.t-systems.com/api/v3/projects/proj-42/jobs/job-1";
+  REQUIRE(session.client().send(poll));
+  CHECK(header_of(transport.sent().back(), "X-Project-Id") == "proj-42");
+}
+
+TEST_CASE("session: a configured project is not looked up", "[auth]") {
+  FakeHttp transport;
+  config::StepConfig s = step();
+  s.job.project_id = "proj-1";
+  Session session(s, transport, fixed());
+  CHECK(session.scope_to_project(s) == std::nullopt);
+  CHECK(transport.sent().empty());
+}
+
+TEST_CASE("session: a refused lookup ends the run as an auth error with IAM's details", "[auth]") {
+  FakeHttp transport;
+  transport.answer(test::response(403, R"({"error_code":"IAM.0003","error_msg":"Policy doesn't allow iam:projects:list"})",
+                                  {{"X-Request-Id", "req-403"}}));
+  config::StepConfig s = step();
+  Session session(s, transport, fixed());
+  const std::optional<WaitResult> ended = session.scope_to_project(s);
+  REQUIRE(ended);
+  CHECK(ended->outcome == Outcome::auth_error);
+  REQUIRE(ended->last_error);
+  CHECK(ended->last_error->code == "IAM.0003");
+  CHECK(ended->last_error->request_id == "req-403");
+  CHECK(ended->last_error->http_status == 403);
+  CHECK(transport.sent().size() == 1);  // never retried
+}
+
+TEST_CASE("session: zero projects, or no answer, ends the run as an API error", "[auth]") {
+  FakeHttp none;
+  none.answer(test::response(200, R"({"projects":[]})"));
+  config::StepConfig s = step();
+  Session session(s, none, fixed());
+  const auto empty = session.scope_to_project(s);
+  REQUIRE(empty);
+  CHECK(empty->outcome == Outcome::api_error);
+  CHECK_THAT(empty->message, Catch::Contains("no project named after region \"eu-de\""));
+
+  FakeHttp down;
+  down.answer(http::TransportError{http::TransportErrorKind::connect, "connection refused"});
+  config::StepConfig t = step();
+  Session unreachable(t, down, fixed());
+  const auto gone = unreachable.scope_to_project(t);
+  REQUIRE(gone);
+  CHECK(gone->outcome == Outcome::api_error);
+  CHECK(gone->last_error->kind == ErrorKind::transient);
+}
+
+TEST_CASE("session: each method gets its authenticator", "[auth]") {
+  FakeHttp transport;
+  config::StepConfig token = step();
+  token.auth = {};
+  token.auth.token = "MIItoken";
+  Session with_token(token, transport, fixed());
+  REQUIRE(with_token.client().send(http::Request{}));
+  CHECK(header_of(transport.sent().back(), "X-Auth-Token") == "MIItoken");
+
+  config::StepConfig login = step();
+  login.auth = {};
+  login.auth.user = "u";
+  login.auth.password = "p";
+  login.auth.domain = "d";
+  transport.answer(test::response(201, "{}", {{"X-Subject-Token", "MIIissued"}}));
+  Session with_password(login, transport, fixed());
+  http::Request poll;
+  poll.url = "https://cce.eu-de.otc.t-systems.com/x";
+  REQUIRE(with_password.client().send(poll));
+  CHECK(transport.sent().at(transport.sent().size() - 2).url == "https://iam.eu-de.otc.t-systems.com/v3/auth/tokens");
+  CHECK(header_of(transport.sent().back(), "X-Auth-Token") == "MIIissued");
+}
