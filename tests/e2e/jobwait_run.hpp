@@ -64,6 +64,7 @@ struct RunOptions {
   std::optional<fs::path> result;          // where to look for the artifact
   // Sends this signal after the delay, to test interruption.
   std::optional<std::pair<int, std::chrono::milliseconds>> signal_after;
+  std::optional<std::string> stdin_text;  // fed to stdin; else stdin is /dev/null
 };
 
 inline RunResult run_jobwait(const TempDir& dir, const RunOptions& options) {
@@ -73,9 +74,11 @@ inline RunResult run_jobwait(const TempDir& dir, const RunOptions& options) {
   for (const auto& [name, value] : options.env) env[name] = value;
   const fs::path out_path = dir / "stdout.txt", err_path = dir / "stderr.txt";
 
+  const fs::path in_path = dir / "stdin.txt";
+  write_file(in_path, options.stdin_text.value_or(""));
   const auto start = std::chrono::steady_clock::now();
   bp::child child(JOBWAIT_BIN, bp::args(options.args), env, bp::start_dir(dir.path().string()),
-                  bp::std_out > out_path.string(), bp::std_err > err_path.string(), bp::std_in < bp::null);
+                  bp::std_out > out_path.string(), bp::std_err > err_path.string(), bp::std_in < in_path.string());
   if (options.signal_after) {
     std::this_thread::sleep_for(options.signal_after->second);
     ::kill(child.id(), options.signal_after->first);

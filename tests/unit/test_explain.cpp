@@ -13,9 +13,9 @@ TEST_CASE("explain: the schedule doubles the ceiling up to max_interval, as back
   CHECK(lines[1] == "delay 1: 2s, poll 2 at 2s");
   CHECK(lines[2] == "delay 2: 2s to 4s, poll 3 at 4s to 6s");
   CHECK(lines[3] == "delay 3: 2s to 8s, poll 4 at 6s to 14s");
-  CHECK(lines[5] == "delay 5: 2s to 30s, poll 6 at 10s to 60s (the cap: every later delay is 2s to 30s)");
-  // Fastest: 1 + 1800/2 polls; slowest: 5 ramp-up delays (2+4+8+16+30 = 60s), then 30s each.
-  CHECK(lines[6] == "within the 30m deadline: 63 to 901 polls; the last one lands on the deadline");
+  CHECK(lines[5] == "delay 5: 2s to 30s, poll 6 at 10s to 1m (the cap: every later delay is 2s to 30s)");
+  // Fastest: 1 + 1800/2 polls; slowest: 1 + 5 ramp-up delays (2+4+8+16+30 = 60s) + 58 of 30s.
+  CHECK(lines[6] == "within the 30m deadline: 64 to 901 polls; the last one lands on the deadline");
 }
 
 TEST_CASE("explain: a short timeout cuts the schedule at the deadline", "[explain]") {
