@@ -2,6 +2,8 @@
 // layer classify; only the poll loop decides what a kind means for the wait.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +23,8 @@ struct Error {
   std::string code;        // service error code, e.g. "APIGW.0301", "CCE.01404001"
   std::string request_id;  // X-Request-Id of the response, if any
   int http_status = 0;     // 0 when no response was received
+  // How long the service asked us to wait before asking again (Retry-After), when it said.
+  std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
 };
 
 std::string_view to_string(ErrorKind kind);

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/retry_after.hpp"
 #include "providers/json_fields.hpp"
 
 namespace jobwait::providers {
@@ -92,6 +93,10 @@ Error error_from_response(const http::Response& response) {
   error.kind = classify(response.status, error.code);
   error.request_id = response.header("X-Request-Id");
   if (error.request_id.empty()) error.request_id = body.request_id;
+  // Only a retry can honour it; on a final error it means nothing.
+  if (error.kind == ErrorKind::transient) {
+    error.retry_after = http::retry_after(response, std::chrono::system_clock::now());
+  }
 
   error.message = "HTTP " + std::to_string(response.status);
   // IAM's numeric code repeats the status ("401"): saying it twice adds nothing.

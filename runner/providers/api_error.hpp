@@ -15,7 +15,8 @@ namespace jobwait::providers {
 // found no such API: wrong host, path or method), any other 404 not_found; 408, 429 and 5xx
 // transient; everything else api. Code and message come from whichever body shape the
 // service uses; a body that is not JSON gives "HTTP 502: <short excerpt>". The request id
-// is the X-Request-Id header, else the body's request_id.
+// is the X-Request-Id header, else the body's request_id. A transient answer carries its
+// Retry-After (http/retry_after.hpp), which the poll loop honours.
 Error error_from_response(const http::Response& response);
 
 // An error body inside a 2xx answer (CFW sends error_code/error_msg next to or instead of

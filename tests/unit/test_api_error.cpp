@@ -156,3 +156,19 @@ TEST_CASE("api_error: a 200 without error fields, or with empty ones, has no err
   CHECK_FALSE(error_in_body(boost::json::parse(fixture("cfw/empty-error-fields.json"))));
   CHECK_FALSE(error_in_body(boost::json::parse(R"([1,2])")));
 }
+
+TEST_CASE("api_error: a throttled or unavailable answer carries its Retry-After", "[api_error]") {
+  const auto throttled = answer(429, fixture("errors/apigw-0308.json"), {{"Retry-After", "3"}});
+  REQUIRE(throttled.retry_after.has_value());
+  CHECK(*throttled.retry_after == std::chrono::seconds(3));
+  const auto busy = answer(503, "", {{"Date", "Sun, 06 Nov 1994 08:49:37 GMT"},
+                                     {"Retry-After", "Sun, 06 Nov 1994 08:50:37 GMT"}});
+  REQUIRE(busy.retry_after.has_value());
+  CHECK(*busy.retry_after == std::chrono::seconds(60));
+  CHECK_FALSE(answer(429, fixture("errors/apigw-0308.json")).retry_after.has_value());
+}
+
+TEST_CASE("api_error: Retry-After on a final error is ignored", "[api_error]") {
+  CHECK_FALSE(answer(401, fixture("errors/apigw-0301.json"), {{"Retry-After", "3"}}).retry_after.has_value());
+  CHECK_FALSE(answer(404, fixture("errors/cce-404.json"), {{"Retry-After", "3"}}).retry_after.has_value());
+}
