@@ -35,6 +35,8 @@ json::value error_to_json(const std::optional<Error>& error) {
   out["code"] = error->code.empty() ? json::value(nullptr) : json::value(error->code);
   out["request_id"] = error->request_id.empty() ? json::value(nullptr) : json::value(error->request_id);
   out["http_status"] = error->http_status == 0 ? json::value(nullptr) : json::value(error->http_status);
+  out["retry_after_seconds"] =
+      error->retry_after ? json::value(seconds(*error->retry_after)) : json::value(nullptr);
   return out;
 }
 
@@ -57,6 +59,7 @@ json::object http_to_json(const HttpStats& http) {
   json::object out{{"requests", http.requests},
                    {"by_status", std::move(by_status)},
                    {"transport_errors", http.transport_errors},
+                   {"throttled", http.throttled},
                    {"connections_opened", http.connections_opened}};
   out["last_request_id"] = http.last_request_id.empty() ? json::value(nullptr) : json::value(http.last_request_id);
   return out;
@@ -79,7 +82,7 @@ json::object job_to_json(const JobRecord& job) {
   out["status"] = status ? json::value(status->status) : json::value(nullptr);
   out["progress"] = status && status->progress ? json::value(*status->progress) : json::value(nullptr);
   out["reason"] = status && !status->reason.empty() ? json::value(status->reason) : json::value(nullptr);
-  out["stalled"] = status && status->stalled;
+  out["stalled"] = (status && status->stalled) || job.wait.stalled;
   out["polls"] = job.wait.polls;
   out["times"] = status ? times_to_json(status->times) : json::object();
   out["tasks"] = status ? tasks_to_json(status->tasks) : json::array();
@@ -131,7 +134,12 @@ json::object to_json(const RunRecord& run) {
                                {"interval_seconds", seconds(run.wait->interval)},
                                {"max_interval_seconds", seconds(run.wait->max_interval)},
                                {"request_timeout_seconds", seconds(run.wait->request_timeout)},
-                               {"max_errors", run.wait->max_errors}};
+                               {"connect_timeout_seconds", seconds(run.wait->connect_timeout)},
+                               {"max_errors", run.wait->max_errors},
+                               {"not_found_grace_seconds", seconds(run.wait->not_found_grace)},
+                               {"on_unknown", run.wait->on_unknown},
+                               {"confirm", run.wait->confirm},
+                               {"stall_warning_seconds", seconds(run.wait->stall_warning)}};
   } else {
     out["wait"] = nullptr;
   }

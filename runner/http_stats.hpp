@@ -10,6 +10,7 @@ struct HttpStats {
   int requests = 0;
   std::map<int, int> by_status;  // HTTP status code -> responses
   int transport_errors = 0;      // requests that got no complete response
+  int throttled = 0;             // 429 answers: the service asked us to slow down
   long connections_opened = 0;
   std::string last_request_id;
 };

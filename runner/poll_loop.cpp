@@ -16,11 +16,23 @@ using std::chrono::milliseconds;
 // The last poll lands on the deadline; give its request this much beyond it so a
 // responsive service still answers, while the wait ends well within deadline + 1 s.
 constexpr milliseconds k_final_request_grace{500};
+// Retries after a transient error are short: a reset or a 502 is usually gone in a second,
+// and a 20-minute deploy must not lose its place in the poll schedule's long delays.
+constexpr milliseconds k_retry_first{1000};
+constexpr milliseconds k_retry_cap{8000};
+// A 429 without Retry-After: the gateway's guidance (job-states.md, "Errors") is to wait
+// 2–5 s and resend; while the throttling lasts the ceiling keeps doubling.
+constexpr milliseconds k_throttle_first{2000};
+constexpr milliseconds k_throttle_cap{5000};
 
+// The error's message (api_error.cpp starts it with "HTTP 429 APIGW.0308"), completed with
+// whatever of status, code and request id it does not already say.
 std::string describe(const Error& error) {
   std::string text = error.message;
-  if (!error.code.empty() && text.find(error.code) == std::string::npos) text = error.code + ": " + text;
-  if (error.http_status != 0) text = "HTTP " + std::to_string(error.http_status) + " " + text;
+  if (error.http_status != 0 && text.rfind("HTTP ", 0) != 0) {
+    text = "HTTP " + std::to_string(error.http_status) + ": " + text;
+  }
+  if (!error.code.empty() && text.find(error.code) == std::string::npos) text += " [" + error.code + "]";
   if (!error.request_id.empty()) text += " (request id " + error.request_id + ")";
   return text;
 }
@@ -40,9 +52,12 @@ class Loop {
         m_settings(settings),
         m_observer(observer),
         m_backoff(settings.interval, settings.max_interval, settings.seed),
+        m_retry(retry_backoff()),
+        m_throttle(throttle_backoff()),
         m_start(clock.now()),
         m_deadline(m_start + settings.timeout),
-        m_last_said(m_start) {}
+        m_last_said(m_start),
+        m_last_change(m_start) {}
 
   WaitResult run() {
     while (true) {
@@ -53,20 +68,43 @@ class Loop {
       auto polled = m_source.poll(request_timeout);
       ++m_result.polls;
       if (stopped()) return std::move(m_result);
+      m_next_delay = milliseconds(0);
+      m_not_before.reset();
       if (polled ? on_status(*polled) : on_error(polled.error())) return std::move(m_result);
       if (m_clock.now() >= m_deadline) return timed_out();
-      sleep_until(std::min(m_clock.now() + m_backoff.next(), m_deadline));
+      sleep_until(std::min(wake_time(), m_deadline));
       if (stopped()) return std::move(m_result);
+      // The service asked us not to come back before a time past the deadline: end here
+      // rather than send the one request it asked us not to send.
+      if (m_not_before && m_clock.now() >= m_deadline && *m_not_before > m_deadline) return timed_out();
     }
   }
 
  private:
+  Backoff retry_backoff() const {
+    const milliseconds first = std::min(m_settings.interval, k_retry_first);
+    return Backoff(first, std::max(first, std::min(m_settings.max_interval, k_retry_cap)), m_settings.seed + 1);
+  }
+
+  Backoff throttle_backoff() const {
+    return Backoff(k_throttle_first, std::max(k_throttle_cap, m_settings.max_interval), m_settings.seed + 2);
+  }
+
   double elapsed() const {
     return std::chrono::duration<double>(m_clock.now() - m_start).count();
   }
 
   milliseconds until(Clock::TimePoint when) const {
     return std::chrono::duration_cast<milliseconds>(when - m_clock.now());
+  }
+
+  // When the next poll is due: the delay the last answer called for, and while a missing
+  // job is within its grace, no later than the grace's end so the verdict comes on time.
+  Clock::TimePoint wake_time() const {
+    Clock::TimePoint wake = m_clock.now() + m_next_delay;
+    const Clock::TimePoint grace_end = m_start + m_settings.not_found_grace;
+    if (!m_seen && m_waiting_for_appearance && m_clock.now() < grace_end) wake = std::min(wake, grace_end);
+    return wake;
   }
 
   bool stopped() {
@@ -88,16 +126,17 @@ class Loop {
 
   // Returns true when the wait is over.
   bool on_status(JobStatus status) {
+    m_seen = true;
+    m_waiting_for_appearance = false;
     m_consecutive_errors = 0;
+    m_retry = retry_backoff();
+    m_throttle = throttle_backoff();
     m_result.last_error.reset();
     const bool new_status = !m_result.last_status || m_result.last_status->status != status.status;
     if (new_status) {
       m_result.timeline.push_back({m_clock.wall_now(), elapsed(), status.status, status.state});
     }
     for (const std::string& note : status.notes) warn_once(note);
-    if (status.state == State::unknown) {
-      warn_once("status \"" + status.status + "\" is not one jobwait knows; still waiting");
-    }
     if (status.stalled) {
       warn_once("job is paused (status " + status.status + "): it will not move without a user");
     }
@@ -106,9 +145,25 @@ class Loop {
       m_observer.on_update(status, new_status, elapsed());
       m_last_said = m_clock.now();
       m_last_seen = seen;
+      m_last_change = m_clock.now();
+      m_result.stalled = false;
     }
     m_result.last_status = std::move(status);
     const JobStatus& last = *m_result.last_status;
+    if (last.state == State::unknown) return on_unknown(last);
+    if (!is_terminal(last.state)) {
+      check_stall(last);
+      m_confirmations = 0;
+      m_next_delay = m_backoff.next();
+      return false;
+    }
+    // Some services report a terminal status for a moment before going on (Terraform
+    // re-reads for this reason): with confirm = N, believe it only after N reads in a row.
+    m_confirmations = new_status ? 1 : m_confirmations + 1;
+    if (m_confirmations < m_settings.confirm) {
+      m_next_delay = m_settings.interval;  // the answer is close: ask again soon
+      return false;
+    }
     switch (last.state) {
       case State::succeeded:
         return finish(Outcome::succeeded, "job succeeded (status " + last.status + ")");
@@ -120,9 +175,31 @@ class Loop {
       case State::pending:
       case State::running:
       case State::unknown:
-        return false;
+        break;
     }
     return false;
+  }
+
+  // Services add status values over time; job-states.md: keep polling and warn, unless the
+  // step file says an unknown value must end the wait.
+  bool on_unknown(const JobStatus& last) {
+    m_confirmations = 0;
+    if (m_settings.fail_on_unknown) {
+      warn_once("status \"" + last.status + "\" is not one jobwait knows");
+      return finish(Outcome::api_error, "status \"" + last.status +
+                                            "\" is not one jobwait knows (wait.on_unknown = \"fail\")");
+    }
+    warn_once("status \"" + last.status + "\" is not one jobwait knows; still waiting");
+    check_stall(last);
+    m_next_delay = m_backoff.next();
+    return false;
+  }
+
+  void check_stall(const JobStatus& last) {
+    if (m_clock.now() - m_last_change < m_settings.stall_warning) return;
+    m_result.stalled = true;
+    warn_once("job has not changed for " + config::format_duration(m_settings.stall_warning) + " (status " +
+              last.status + "): it may be stuck");
   }
 
   bool on_error(const Error& error) {
@@ -131,7 +208,7 @@ class Loop {
       case ErrorKind::auth:
         return finish(Outcome::auth_error, "authentication or permission refused: " + describe(error));
       case ErrorKind::not_found:
-        return finish(Outcome::not_found, "job not found: " + describe(error));
+        return on_not_found(error);
       case ErrorKind::config:
       case ErrorKind::api:
         return finish(Outcome::api_error, "API error: " + describe(error));
@@ -143,8 +220,42 @@ class Loop {
       return finish(Outcome::api_error, "gave up after " + std::to_string(m_consecutive_errors) +
                                             " consecutive errors; last: " + describe(error));
     }
+    // Each of these answers needs its own pace: the delay the service named, the gateway's
+    // throttling guidance, or a short retry. Never sooner than the service asked.
+    if (error.retry_after) {
+      m_next_delay = std::max(*error.retry_after, m_retry.next());
+      m_not_before = m_clock.now() + *error.retry_after;
+    } else if (error.http_status == 429) {
+      m_next_delay = m_throttle.next();
+    } else {
+      m_next_delay = m_retry.next();
+    }
     m_observer.on_retry(error, m_consecutive_errors, elapsed());
     m_last_said = m_clock.now();
+    return false;
+  }
+
+  // A job seen and then gone was deleted (some services drop finished jobs after a day); a
+  // job never seen may still be on its way, so it gets the grace before exit 4.
+  bool on_not_found(const Error& error) {
+    if (m_seen) {
+      return finish(Outcome::not_found, "job disappeared: it was seen (status " + m_result.last_status->status +
+                                            ") and the service now says it does not exist: " + describe(error));
+    }
+    if (m_clock.now() - m_start >= m_settings.not_found_grace) {
+      const std::string grace = m_settings.not_found_grace.count() > 0
+                                    ? " (still unknown after the " + config::format_duration(m_settings.not_found_grace) +
+                                          " wait.not_found_grace)"
+                                    : "";
+      return finish(Outcome::not_found, "job not found" + grace + ": " + describe(error));
+    }
+    if (!m_waiting_for_appearance) {
+      warn_once("the service does not know the job yet; polling for up to " +
+                config::format_duration(m_settings.not_found_grace) + " (wait.not_found_grace) for it to appear");
+    }
+    m_waiting_for_appearance = true;
+    m_consecutive_errors = 0;  // an answer, not a failure to get one
+    m_next_delay = m_backoff.next();
     return false;
   }
 
@@ -156,14 +267,22 @@ class Loop {
 
   WaitResult timed_out() {
     const std::string after = config::format_duration(m_settings.timeout);
-    if (!m_result.last_status) {
+    const std::optional<Error>& error = m_result.last_error;
+    if (!m_result.last_status && error && error->kind == ErrorKind::not_found) {
+      // The service answered every time, and every time it said there is no such job.
+      finish(Outcome::not_found, "job not found within the " + after + " deadline: " + describe(*error));
+    } else if (!m_result.last_status) {
       // Never read a status: saying "timed out, job not terminal" would be a guess.
-      finish(Outcome::api_error, "no answer from the API within " + after +
-                                     (m_result.last_error ? "; last error: " + describe(*m_result.last_error) : ""));
+      finish(Outcome::api_error,
+             "no answer from the API within " + after + (error ? "; last error: " + describe(*error) : ""));
+    } else if (is_terminal(m_result.last_status->state)) {
+      finish(Outcome::timed_out, "timed out after " + after + "; job reported " + m_result.last_status->status +
+                                     " but only " + std::to_string(m_confirmations) + " of the " +
+                                     std::to_string(m_settings.confirm) + " reads wait.confirm asks for");
     } else {
       finish(Outcome::timed_out, "timed out after " + after + "; job still " +
-                                     std::string(to_string(m_result.last_status->state)) +
-                                     " (status " + m_result.last_status->status + ")");
+                                     std::string(to_string(m_result.last_status->state)) + " (status " +
+                                     m_result.last_status->status + ")");
     }
     return std::move(m_result);
   }
@@ -188,11 +307,19 @@ class Loop {
   Clock& m_clock;
   const PollSettings& m_settings;
   WaitObserver& m_observer;
-  Backoff m_backoff;
+  Backoff m_backoff;   // the poll schedule
+  Backoff m_retry;     // after transient errors; restarts with each status read
+  Backoff m_throttle;  // after a 429 without Retry-After; likewise
   const Clock::TimePoint m_start;
   const Clock::TimePoint m_deadline;
   Clock::TimePoint m_last_said;
+  Clock::TimePoint m_last_change;  // when something visible last changed, for stalls
+  milliseconds m_next_delay{0};
+  std::optional<Clock::TimePoint> m_not_before;  // Retry-After of the last answer
   int m_consecutive_errors = 0;
+  int m_confirmations = 0;  // reads in a row of the current terminal status
+  bool m_seen = false;      // a status was read at least once
+  bool m_waiting_for_appearance = false;
   std::string m_last_seen;
   std::set<std::string> m_warned;
   WaitResult m_result;

@@ -31,6 +31,13 @@ struct PollSettings {
   std::chrono::milliseconds max_interval{std::chrono::seconds(30)};
   std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
   int max_errors = 10;  // consecutive transient errors that end the wait
+  // A job the service does not know yet (404 before any successful read) is polled this
+  // long from the start, in case it is still being created; then exit 4.
+  std::chrono::milliseconds not_found_grace{std::chrono::seconds(30)};
+  bool fail_on_unknown = false;  // a status no provider knows ends the wait (exit 6)
+  int confirm = 1;               // consecutive reads of one terminal status before it is believed
+  // Nothing visible changed for this long: warn once and report the job as stalled.
+  std::chrono::milliseconds stall_warning{std::chrono::minutes(10)};
   // CI systems kill steps that stay silent; say something at least this often.
   std::chrono::milliseconds heartbeat{std::chrono::seconds(25)};
   std::uint64_t seed = 0;  // for the backoff jitter
@@ -52,6 +59,8 @@ struct WaitResult {
   int polls = 0;
   std::vector<TimelineEntry> timeline;  // each observed change of the raw status
   std::vector<std::string> warnings;
+  // At the end, nothing visible had changed for PollSettings::stall_warning.
+  bool stalled = false;
 };
 
 // What the loop tells the user while it waits (progress.hpp prints it).

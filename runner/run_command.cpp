@@ -189,6 +189,10 @@ int run_step(const CliOptions& options) {
   settings.max_interval = step->wait.max_interval;
   settings.request_timeout = step->wait.request_timeout;
   settings.max_errors = step->wait.max_errors;
+  settings.not_found_grace = step->wait.not_found_grace;
+  settings.fail_on_unknown = step->wait.on_unknown == "fail";
+  settings.confirm = step->wait.confirm;
+  settings.stall_warning = step->wait.stall_warning;
   settings.seed = std::random_device{}();
   settings.heartbeat = reporter->heartbeat();
   output::TracedSource traced(watcher, clock, *reporter);

@@ -32,6 +32,7 @@ Watcher::Watcher(const config::StepConfig& step, const providers::Provider& prov
   if (!spec.query.empty()) m_request.url += "?" + auth::canonical_query(spec.query);
   m_request.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
   for (const http::Header& header : spec.headers) m_request.headers.push_back(header);
+  m_request.connect_timeout = step.wait.connect_timeout;
 }
 
 tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_timeout) {
@@ -44,6 +45,7 @@ tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_t
     return tl::unexpected(Error{ErrorKind::transient, transport_message(response.error()), {}, {}, 0});
   }
   ++m_stats.by_status[response->status];
+  if (response->status == 429) ++m_stats.throttled;
   if (std::string id = response->header("X-Request-Id"); !id.empty()) m_stats.last_request_id = std::move(id);
 
   if (response->status < 200 || response->status > 299) {

@@ -23,6 +23,7 @@ struct Request {
   std::vector<Header> headers;
   std::string body;
   std::chrono::milliseconds timeout{30000};  // whole request, connect included
+  std::chrono::milliseconds connect_timeout{10000};  // TCP and TLS setup; never beyond `timeout`
 };
 
 struct Response {

@@ -211,6 +211,7 @@ TEST_CASE("poll loop: a success in between resets the error count", "[poll_loop]
 }
 
 TEST_CASE("poll loop: final errors end the wait at once with their outcome", "[poll_loop]") {
+  // not_found is final once wait.not_found_grace is over; here there is none.
   const std::pair<ErrorKind, Outcome> cases[] = {{ErrorKind::auth, Outcome::auth_error},
                                                  {ErrorKind::not_found, Outcome::not_found},
                                                  {ErrorKind::config, Outcome::api_error},
@@ -219,7 +220,9 @@ TEST_CASE("poll loop: final errors end the wait at once with their outcome", "[p
     FakeClock clock;
     ScriptedSource source(clock, {error(kind, "refused", 401)});
     RecordingObserver observer;
-    const WaitResult result = wait_for_job(source, clock, settings(ms(60000)), observer);
+    PollSettings s = settings(ms(60000));
+    s.not_found_grace = ms(0);
+    const WaitResult result = wait_for_job(source, clock, s, observer);
     CHECK(result.outcome == outcome);
     CHECK(result.polls == 1);
     CHECK(clock.sleeps.empty());
@@ -319,4 +322,269 @@ TEST_CASE("poll loop: a stop signal ends the wait as interrupted", "[poll_loop]"
   CHECK(result.polls == 3);
   REQUIRE(result.last_status.has_value());
   CHECK(result.last_status->status == "Running");
+}
+
+namespace {
+
+Answer throttled(std::optional<ms> retry_after) {
+  Error e{ErrorKind::transient, "HTTP 429 APIGW.0308: throttled", "APIGW.0308", {}, 429};
+  e.retry_after = retry_after;
+  return tl::unexpected(e);
+}
+
+Answer service_404() { return error(ErrorKind::not_found, "HTTP 404 CCE.01404001: job not found", 404); }
+
+PollSettings quiet(PollSettings s) {
+  s.heartbeat = ms(3600000);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("poll loop: a transient error is retried sooner than the poll schedule", "[poll_loop]") {
+  FakeClock clock;
+  // Deep into a long wait the schedule sits at 30 s; a reset must not cost another 30 s.
+  std::vector<Answer> answers(8, status("Running", State::running));
+  answers.push_back(error(ErrorKind::transient, "reset"));
+  answers.push_back(status("Success", State::succeeded));
+  ScriptedSource source(clock, answers);
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, quiet(settings(ms(3600000), ms(2000), ms(30000))), observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  REQUIRE(clock.sleeps.size() == 9);
+  CHECK(clock.sleeps[8] == ms(1000));  // the first retry comes after a second
+}
+
+TEST_CASE("poll loop: consecutive retries back off with jitter but stay short", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {error(ErrorKind::transient, "503", 503)});
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(3600000), ms(2000), ms(60000)));
+  s.max_errors = 12;
+  wait_for_job(source, clock, s, observer);
+  REQUIRE(clock.sleeps.size() == 11);
+  CHECK(clock.sleeps[0] == ms(1000));
+  for (const ms delay : clock.sleeps) {
+    CHECK(delay >= ms(1000));
+    CHECK(delay <= ms(8000));
+  }
+}
+
+TEST_CASE("poll loop: the exhausted budget ends with the last error, its code and request id", "[poll_loop]") {
+  FakeClock clock;
+  Error e{ErrorKind::transient, "HTTP 502: bad gateway", "APIGW.0201", "req-77", 502};
+  ScriptedSource source(clock, {status("Running", State::running), tl::unexpected(e)});
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(3600000)));
+  s.max_errors = 3;
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::api_error);
+  CHECK_THAT(result.message, Catch::Contains("3 consecutive errors"));
+  CHECK_THAT(result.message, Catch::Contains("APIGW.0201"));
+  CHECK_THAT(result.message, Catch::Contains("req-77"));
+  REQUIRE(result.last_error.has_value());
+  CHECK(result.last_error->request_id == "req-77");
+}
+
+TEST_CASE("poll loop: Retry-After is honoured", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {status("Running", State::running), throttled(ms(7000)),
+                                status("Success", State::succeeded)});
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, quiet(settings(ms(60000))), observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  REQUIRE(clock.sleeps.size() == 2);
+  CHECK(clock.sleeps[1] == ms(7000));
+}
+
+TEST_CASE("poll loop: Retry-After is clamped to the deadline, and no poll is sent early", "[poll_loop]") {
+  FakeClock clock;
+  const auto start = clock.now();
+  ScriptedSource source(clock, {status("Running", State::running), throttled(ms(3600000))});
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, quiet(settings(ms(10000))), observer);
+  CHECK(result.outcome == Outcome::timed_out);
+  CHECK(clock.now() - start == ms(10000));
+  CHECK(result.polls == 2);  // the service asked for an hour: nothing more is sent
+}
+
+TEST_CASE("poll loop: a 429 without Retry-After waits the gateway's 2 s, then backs off", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {throttled(std::nullopt), throttled(std::nullopt), throttled(std::nullopt),
+                                status("Success", State::succeeded)});
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, quiet(settings(ms(60000), ms(100), ms(200))), observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  REQUIRE(clock.sleeps.size() == 3);
+  CHECK(clock.sleeps[0] == ms(2000));
+  CHECK(clock.sleeps[1] >= ms(2000));
+  CHECK(clock.sleeps[2] >= ms(2000));
+  CHECK(clock.sleeps[2] <= ms(5000));
+}
+
+TEST_CASE("poll loop: throttling counts against the error budget", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {throttled(ms(1000))});
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(3600000)));
+  s.max_errors = 4;
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::api_error);
+  CHECK(result.polls == 4);
+  REQUIRE(result.last_error.has_value());
+  CHECK(result.last_error->http_status == 429);
+}
+
+TEST_CASE("poll loop: a job not yet visible is polled through the grace, then found", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {service_404(), service_404(), status("Running", State::running),
+                                status("Success", State::succeeded)});
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(60000)));
+  s.not_found_grace = ms(30000);
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  CHECK(result.polls == 4);
+  CHECK(observer.warnings.size() == 1);  // "not known yet", once
+}
+
+TEST_CASE("poll loop: a job still unknown when the grace ends is not found, on time", "[poll_loop]") {
+  FakeClock clock;
+  const auto start = clock.now();
+  ScriptedSource source(clock, {service_404()});
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(600000), ms(2000), ms(30000)));
+  s.not_found_grace = ms(30000);
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::not_found);
+  CHECK(clock.now() - start == ms(30000));  // the last poll lands on the grace's end
+  REQUIRE(result.last_error.has_value());
+  CHECK(result.last_error->kind == ErrorKind::not_found);
+}
+
+TEST_CASE("poll loop: with no grace a 404 is final at once", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {service_404()});
+  RecordingObserver observer;
+  PollSettings s = settings(ms(60000));
+  s.not_found_grace = ms(0);
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::not_found);
+  CHECK(result.polls == 1);
+  CHECK(clock.sleeps.empty());
+}
+
+TEST_CASE("poll loop: a job never found before the deadline is not_found, not api_error", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {service_404()});
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(5000)));
+  s.not_found_grace = ms(60000);  // longer than the deadline
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::not_found);
+}
+
+TEST_CASE("poll loop: a job seen and then gone ends at once with not_found and says so", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {status("Running", State::running), service_404(), status("Success", State::succeeded)});
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, settings(ms(60000)), observer);
+  CHECK(result.outcome == Outcome::not_found);
+  CHECK(result.polls == 2);
+  CHECK_THAT(result.message, Catch::Contains("disappeared"));
+  REQUIRE(result.last_status.has_value());
+  CHECK(result.last_status->status == "Running");
+}
+
+TEST_CASE("poll loop: a gateway 404 is never given the not-found grace", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {error(ErrorKind::config, "HTTP 404 APIGW.0101", 404)});
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, settings(ms(60000)), observer);
+  CHECK(result.outcome == Outcome::api_error);
+  CHECK(result.polls == 1);
+}
+
+TEST_CASE("poll loop: on_unknown = fail ends the wait with an API error and warns once", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {status("Running", State::running), status("Frobnicating", State::unknown)});
+  RecordingObserver observer;
+  PollSettings s = settings(ms(60000));
+  s.fail_on_unknown = true;
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::api_error);
+  CHECK(result.polls == 2);
+  CHECK_THAT(result.message, Catch::Contains("Frobnicating"));
+  CHECK(observer.warnings.size() == 1);
+}
+
+TEST_CASE("poll loop: confirm = N believes a terminal status after N reads in a row", "[poll_loop]") {
+  FakeClock clock;
+  // A flicker of Failed, then the real answer, read three times.
+  ScriptedSource source(clock, {status("Running", State::running), status("Failed", State::failed),
+                                status("Running", State::running), status("Success", State::succeeded),
+                                status("Success", State::succeeded), status("Success", State::succeeded),
+                                status("Failed", State::failed)});
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(60000), ms(1000), ms(8000)));
+  s.confirm = 3;
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  CHECK(result.polls == 6);
+  // Confirmation reads come after `interval`, not the backed-off delay.
+  CHECK(clock.sleeps[4] == ms(1000));
+  CHECK(clock.sleeps[3] == ms(1000));
+}
+
+TEST_CASE("poll loop: an unconfirmed terminal status at the deadline is a timeout", "[poll_loop]") {
+  FakeClock clock;
+  std::vector<Answer> answers(6, status("Running", State::running));
+  answers.push_back(status("Success", State::succeeded));  // read once, on the deadline
+  ScriptedSource source(clock, answers);
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(6000), ms(1000), ms(1000)));
+  s.confirm = 2;
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::timed_out);
+  CHECK(result.polls == 7);
+  CHECK_THAT(result.message, Catch::Contains("Success"));
+}
+
+TEST_CASE("poll loop: a job that stops changing is reported stalled after stall_warning", "[poll_loop]") {
+  FakeClock clock;
+  std::vector<Answer> answers(20, status("Running", State::running));
+  answers.push_back(status("Success", State::succeeded));
+  ScriptedSource source(clock, answers);
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(3600000), ms(1000), ms(1000)));
+  s.stall_warning = ms(10000);
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  REQUIRE(observer.warnings.size() == 1);
+  CHECK_THAT(observer.warnings[0], Catch::Contains("not changed for 10s"));
+  CHECK_FALSE(result.stalled);  // it moved again in the end
+}
+
+TEST_CASE("poll loop: a job still stalled at the deadline is reported stalled", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {status("Running", State::running)});
+  RecordingObserver observer;
+  PollSettings s = quiet(settings(ms(20000), ms(1000), ms(1000)));
+  s.stall_warning = ms(10000);
+  const WaitResult result = wait_for_job(source, clock, s, observer);
+  CHECK(result.outcome == Outcome::timed_out);
+  CHECK(result.stalled);
+}
+
+TEST_CASE("poll loop: a stop signal during a poll ends the wait before any sleep", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {error(ErrorKind::transient, "interrupted")});
+  source.on_poll = [](std::size_t) { set_stop_signal_for_testing(SIGINT); };
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, settings(ms(60000)), observer);
+  set_stop_signal_for_testing(0);
+  CHECK(result.outcome == Outcome::interrupted);
+  CHECK(result.signal == SIGINT);
+  CHECK(result.polls == 1);
+  CHECK(clock.sleeps.empty());
 }
