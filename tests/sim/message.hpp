@@ -2,6 +2,8 @@
 // server.cpp sees Beast and everything else (routing, auth, services) stays cheap to compile.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,12 +24,21 @@ struct Request {
   std::optional<std::string_view> header(std::string_view name) const;
 };
 
+// How the server loop sends a reply, for fault injection (faults.hpp): by default at once
+// and whole. The loop does this with timers and raw writes; it never sleeps.
+struct Delivery {
+  std::chrono::milliseconds delay{0};    // nothing is written before this
+  std::chrono::milliseconds drip{0};     // after the headers, the body goes one byte per drip
+  std::optional<std::size_t> cut_after;  // body bytes written before a TCP reset cuts the reply
+};
+
 struct Reply {
   int status = 200;
   std::string body;  // JSON text
   std::vector<std::pair<std::string, std::string>> headers;  // beyond the ones every reply has
   std::string job_id;  // the job served, for the request log; empty otherwise
   bool api = true;     // false for the sim's own /__sim/ endpoints, which stats do not count
+  Delivery delivery;
 };
 
 struct Target {

@@ -1,5 +1,6 @@
 #include "router.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <boost/json.hpp>
@@ -44,6 +45,7 @@ Router::Router(const Scenario& scenario, Stats& stats)
   for (const JobSpec& job : scenario.jobs) {
     m_index.emplace(JobKey{job.provider, job.project_id, job.id}, m_jobs.size());
     m_jobs.emplace_back(job, created);
+    m_faults.emplace_back(job.faults, job.appear_after, job.vanish_after);
   }
 }
 
@@ -51,8 +53,11 @@ Reply Router::handle(Request request) {
   request.request_id = new_request_id();
   Reply reply = dispatch(request);
   if (reply.api) ++m_stats->requests;
-  // Every service answers with this exact spelling (the pages' default Content-Type).
-  reply.headers.emplace_back("Content-Type", "application/json;charset=utf8");
+  // Every service answers with this exact spelling (the pages' default Content-Type); a
+  // gateway's own error page (an injected 502) says text/html.
+  const bool typed = std::any_of(reply.headers.begin(), reply.headers.end(),
+                                 [](const auto& header) { return header.first == "Content-Type"; });
+  if (!typed) reply.headers.emplace_back("Content-Type", "application/json;charset=utf8");
   reply.headers.emplace_back("X-Request-Id", request.request_id);
   return reply;
 }
@@ -81,8 +86,20 @@ Reply Router::dispatch(const Request& request) {
       }
     }
     if (job == nullptr) return service.not_found(request, found->job_id);
-    Reply reply = service.render(
-        request, job->poll(std::chrono::steady_clock::now(), std::chrono::system_clock::now()));
+    // Faults (faults.hpp): a replaced answer or a hidden job leaves the job where it was.
+    const FaultDecision fault =
+        m_faults[entry->second].on_request(request, std::chrono::steady_clock::now(), job->polls());
+    Reply reply;
+    if (fault.replace) {
+      reply = *fault.replace;
+    } else if (fault.hidden) {
+      reply = service.not_found(request, found->job_id);
+    } else {
+      reply = service.render(request, job->poll(std::chrono::steady_clock::now(), std::chrono::system_clock::now()));
+    }
+    if (fault.mangle != nullptr) JobFaults::mangle(*fault.mangle, reply);
+    reply.delivery.delay = fault.delivery.delay;
+    reply.delivery.drip = fault.delivery.drip;
     reply.job_id = found->job_id;
     return reply;
   }
@@ -91,8 +108,10 @@ Reply Router::dispatch(const Request& request) {
 
 Reply Router::stats() const {
   boost::json::object jobs;
-  for (const JobState& job : m_jobs) {
-    jobs[job.spec().id] = boost::json::object{{"polls", job.polls()}};
+  for (std::size_t i = 0; i < m_jobs.size(); ++i) {
+    // polls: answered with the job; requests: every request for it, faulted ones included.
+    jobs[m_jobs[i].spec().id] =
+        boost::json::object{{"polls", m_jobs[i].polls()}, {"requests", m_faults[i].requests()}};
   }
   return json_reply(200, {{"connections", m_stats->connections},
                           {"requests", m_stats->requests},

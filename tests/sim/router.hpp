@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth.hpp"
+#include "faults.hpp"
 #include "iam.hpp"
 #include "job_state.hpp"
 #include "message.hpp"
@@ -41,6 +42,7 @@ class Router {
   Iam m_iam;  // POST /v3/auth/tokens, GET /v3/projects
   std::vector<Route> m_routes;
   std::vector<JobState> m_jobs;
+  std::vector<JobFaults> m_faults;  // parallel to m_jobs
   std::map<JobKey, std::size_t> m_index;
 };
 

@@ -49,6 +49,9 @@ const std::vector<KeyRule>& job_key_rules() {
       {"progress", {cae}},
       {"error_code", {cfw}},
       {"error_msg", {cfw}},
+      {"faults", {}},
+      {"appear_after", {}},
+      {"vanish_after", {}},
   };
   return rules;
 }
@@ -246,6 +249,9 @@ class Loader {
     if (const toml::node* tasks = table.get("tasks")) {
       job.tasks = read_tasks(*tasks, key + ".tasks", job.provider);
     }
+    if (const toml::node* faults = table.get("faults")) job.faults = read_faults(*faults, key + ".faults");
+    job.appear_after = moment_at(table, "appear_after", key + ".appear_after");
+    job.vanish_after = moment_at(table, "vanish_after", key + ".vanish_after");
     // ServiceStage, CAE and IEF have no job-level text: the sim puts it in the last task.
     if (!job.reason.empty() && job.tasks.empty() && job.provider != Provider::cce) {
       error(table.get("reason")->source(), key + ".reason",
@@ -304,6 +310,138 @@ class Loader {
       tasks.push_back(std::move(task));
     }
     return tasks;
+  }
+
+  // faults = [{ fault = "...", ... }]: see scenario.hpp. Each kind takes only its own keys.
+  std::vector<FaultSpec> read_faults(const toml::node& node, const std::string& key) {
+    struct KindRow {
+      std::string_view name;
+      FaultKind kind;
+      std::vector<std::string_view> keys;  // beyond fault and requests
+    };
+    static const std::vector<KindRow> kinds{
+        {"status", FaultKind::status, {"status", "retry_after", "retry_after_date"}},
+        {"throttle", FaultKind::throttle, {"retry_after", "retry_after_date"}},
+        {"not_found", FaultKind::not_found, {}},
+        {"invalid_json", FaultKind::invalid_json, {}},
+        {"truncate", FaultKind::truncate, {}},
+        {"reset", FaultKind::reset, {}},
+        {"latency", FaultKind::latency, {"delay"}},
+        {"drip", FaultKind::drip, {"delay"}},
+    };
+    std::vector<FaultSpec> faults;
+    const toml::array* array = node.as_array();
+    if (array == nullptr || (!array->empty() && !array->is_array_of_tables())) {
+      error(node.source(), key, "expected an array of tables like { fault = \"status\", status = 503 }");
+      return faults;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table& table = *array->get(i)->as_table();
+      const std::string fault_key = key + "[" + std::to_string(i) + "]";
+      const auto name = string_at(table, "fault", fault_key + ".fault", true);
+      if (!name) continue;
+      const auto row = std::find_if(kinds.begin(), kinds.end(), [&](const KindRow& r) { return r.name == *name; });
+      if (row == kinds.end()) {
+        std::vector<std::string_view> names;
+        for (const KindRow& r : kinds) names.push_back(r.name);
+        error(table.get("fault")->source(), fault_key + ".fault",
+              "unknown fault \"" + *name + "\"" + did_you_mean(*name, names));
+        continue;
+      }
+      FaultSpec fault;
+      fault.kind = row->kind;
+      for (auto&& [field, value] : table) {
+        const std::string_view field_name = field.str();
+        if (field_name == "fault" || field_name == "requests") continue;
+        if (std::find(row->keys.begin(), row->keys.end(), field_name) == row->keys.end()) {
+          error(field.source(), fault_key + "." + std::string(field_name),
+                "not a key of fault \"" + *name + "\"" + did_you_mean(field_name, row->keys));
+        }
+      }
+      fault.requests = request_ranges(table, fault_key + ".requests");
+      if (const toml::node* status = table.get("status")) {
+        const auto value = status->value<std::int64_t>();
+        if (!status->is_integer() || !value || *value < 400 || *value > 599) {
+          error(status->source(), fault_key + ".status", "expected an HTTP error status from 400 to 599");
+        } else {
+          fault.status = static_cast<int>(*value);
+        }
+      }
+      fault.retry_after = string_at(table, "retry_after", fault_key + ".retry_after", false).value_or("");
+      if (table.get("retry_after_date") != nullptr) {
+        fault.retry_after_date = duration_at(table, "retry_after_date", fault_key + ".retry_after_date");
+      }
+      if (!row->keys.empty() && row->keys.front() == "delay") {
+        if (table.get("delay") == nullptr) {
+          error(table.source(), fault_key + ".delay", "missing (required)");
+        } else {
+          fault.delay = duration_at(table, "delay", fault_key + ".delay").value_or(std::chrono::milliseconds(0));
+        }
+      }
+      faults.push_back(std::move(fault));
+    }
+    return faults;
+  }
+
+  // requests = [2, 3] or "2-4" / "5-" / "7"; absent means every request.
+  std::vector<RequestRange> request_ranges(const toml::table& table, const std::string& key) {
+    std::vector<RequestRange> ranges;
+    const toml::node* node = table.get("requests");
+    if (node == nullptr) return ranges;
+    const std::string usage = "expected request numbers from 1: [2, 3], \"2-4\" or \"5-\"";
+    if (const auto* text = node->as_string()) {
+      if (auto range = parse_request_range(text->get())) {
+        ranges.push_back(*range);
+      } else {
+        error(node->source(), key, usage);
+      }
+      return ranges;
+    }
+    const toml::array* array = node->as_array();
+    if (array == nullptr || array->empty()) {
+      error(node->source(), key, usage);
+      return ranges;
+    }
+    for (const toml::node& item : *array) {
+      const auto value = item.value<std::int64_t>();
+      if (!item.is_integer() || !value || *value < 1) {
+        error(item.source(), key, usage);
+        return {};
+      }
+      const auto number = static_cast<std::uint64_t>(*value);
+      ranges.push_back({number, number});
+    }
+    return ranges;
+  }
+
+  std::optional<std::chrono::milliseconds> duration_at(const toml::table& table, std::string_view name,
+                                                       const std::string& key) {
+    const auto text = string_at(table, name, key, true);
+    if (!text) return std::nullopt;
+    auto parsed = parse_duration(*text);
+    if (!parsed) error(table.get(name)->source(), key, "bad duration \"" + *text + "\" (write e.g. 500ms, 2s, 1m)");
+    return parsed;
+  }
+
+  // appear_after / vanish_after: a number of requests (polls), or a duration string.
+  std::optional<Moment> moment_at(const toml::table& table, std::string_view name, const std::string& key) {
+    const toml::node* node = table.get(name);
+    if (node == nullptr) return std::nullopt;
+    if (node->is_integer()) {
+      const std::int64_t value = node->as_integer()->get();
+      if (value < 0) {
+        error(node->source(), key, "expected a number of requests (0 or more) or a duration such as \"2s\"");
+        return std::nullopt;
+      }
+      return Moment{static_cast<std::uint64_t>(value), std::nullopt};
+    }
+    if (!node->is_string()) {
+      error(node->source(), key, "expected a number of requests or a duration such as \"2s\"");
+      return std::nullopt;
+    }
+    const auto after = duration_at(table, name, key);
+    if (!after) return std::nullopt;
+    return Moment{std::nullopt, *after};
   }
 
   // A required string must be present and non-empty; an optional one may be absent.

@@ -31,6 +31,27 @@
 //   error_code = "CFW.00200005"           # cfw only: every poll answers 200 with this error
 //   error_msg = "..."                     # (statuses are then optional)
 //
+// Faults (faults.hpp), any provider. Requests for a job are numbered from 1, faulted ones
+// included; `requests` picks some: [2, 3], "2-4", "5-" (from 5 on); left out, every request.
+//   faults = [
+//     { fault = "status", status = 503, requests = "2-4" },    # a 5xx burst (502-504: the
+//                                                               # gateway's HTML page)
+//     { fault = "throttle", requests = [5], retry_after = "2" },   # 429 APIGW.0308, Retry-After
+//     { fault = "throttle", retry_after_date = "2s" },          # ... as an HTTP-date, with Date
+//     { fault = "throttle", requests = [6] },                   # ... without Retry-After
+//     { fault = "not_found", requests = [7] },                  # the service's 404, once
+//     { fault = "reset" },             # headers and half the body, then a TCP reset
+//     { fault = "truncate" },          # 200, the JSON body cut in half (Content-Length agrees)
+//     { fault = "invalid_json" },      # 200, a body that is not JSON
+//     { fault = "latency", delay = "2s" },      # the answer comes 2 s late (timers, no sleeps)
+//     { fault = "drip", delay = "200ms" },      # the body goes one byte per 200 ms
+//   ]
+//   appear_after = 3          # 404 for the first 3 requests (or "2s": until 2 s after the first)
+//   vanish_after = 4          # 404 once 4 polls were answered (or "2s" after the first request)
+// The first fault that changes the answer wins; latency and drip add to any answer. A fault
+// that replaces the answer (status, throttle, not_found, and a hidden job) leaves the job where
+// it was; one that mangles it (reset, truncate, invalid_json, latency, drip) lets it advance.
+//
 // Durations: 500ms, 2s, 1m, 1m30s, 1h. Unknown status values are served, with a warning.
 #pragma once
 
@@ -43,6 +64,7 @@
 
 #include <tl/expected.hpp>
 
+#include "faults.hpp"
 #include "identity.hpp"
 
 namespace jobwait::sim {
@@ -72,6 +94,9 @@ struct JobSpec {
   std::vector<TaskSpec> tasks;
   std::string error_code;  // CFW: answer 200 with error_code/error_msg instead of data
   std::string error_msg;
+  std::vector<FaultSpec> faults;       // what goes wrong, request by request
+  std::optional<Moment> appear_after;  // unknown (404) until then
+  std::optional<Moment> vanish_after;  // unknown (404) from then on
   std::size_t line = 0;  // where the job's table starts, for messages
 };
 

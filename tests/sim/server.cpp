@@ -4,11 +4,14 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <utility>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -84,8 +87,65 @@ class Session : public std::enable_shared_from_this<Session> {
     m_response.body() = std::move(reply.body);
     m_response.prepare_payload();
     if (m_request.method() == http::verb::head) m_response.body().clear();  // length stays
-    http::async_write(m_stream, m_response,
-                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
+    m_delivery = reply.delivery;
+    deliver();
+  }
+
+  // The fault hook (faults.hpp): a reply goes out at once and whole unless its Delivery says
+  // late, dripped or cut off. Delays are timers on this one thread, never sleeps.
+  void deliver() {
+    if (m_delivery.delay.count() > 0) {
+      m_timer.expires_after(std::exchange(m_delivery.delay, {}));
+      m_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (!ec) self->deliver();
+      });
+      return;
+    }
+    m_stream.expires_after(k_idle_timeout);  // a long injected delay must not count as idle
+    if (m_delivery.drip.count() == 0 && !m_delivery.cut_after) {
+      http::async_write(m_stream, m_response,
+                        beast::bind_front_handler(&Session::on_write, shared_from_this()));
+      return;
+    }
+    std::ostringstream raw;
+    raw << m_response;
+    m_raw = raw.str();
+    m_raw_header = m_raw.size() - m_response.body().size();
+    m_raw_end = m_raw_header + std::min(m_delivery.cut_after.value_or(m_raw.size()), m_response.body().size());
+    m_raw_sent = 0;
+    write_raw();
+  }
+
+  // Writes the header at once, then the body whole or one byte per drip, up to the cut.
+  void write_raw() {
+    if (m_raw_sent >= m_raw_end) {
+      if (m_delivery.cut_after) {
+        reset();
+      } else {
+        on_write({}, 0);
+      }
+      return;
+    }
+    const bool dripping = m_delivery.drip.count() > 0 && m_raw_sent >= m_raw_header;
+    const std::size_t chunk = dripping ? 1 : (m_delivery.drip.count() > 0 ? m_raw_header : m_raw_end) - m_raw_sent;
+    m_stream.expires_after(k_idle_timeout);
+    asio::async_write(m_stream, asio::buffer(m_raw.data() + m_raw_sent, chunk),
+                      [self = shared_from_this(), dripping](beast::error_code ec, std::size_t written) {
+                        if (ec) return self->close();  // the client gave up: fine
+                        self->m_raw_sent += written;
+                        if (!dripping) return self->write_raw();
+                        self->m_timer.expires_after(self->m_delivery.drip);
+                        self->m_timer.async_wait([self](beast::error_code wait_error) {
+                          if (!wait_error) self->write_raw();
+                        });
+                      });
+  }
+
+  // SO_LINGER 0 makes close() send a RST: the client sees "connection reset", not an end.
+  void reset() {
+    beast::error_code ignored;
+    m_stream.socket().set_option(asio::socket_base::linger(true, 0), ignored);
+    m_stream.socket().close(ignored);
   }
 
   void on_write(beast::error_code ec, std::size_t) {
@@ -104,6 +164,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream m_stream;
+  asio::steady_timer m_timer{m_stream.get_executor()};  // fault delays and drips
+  Delivery m_delivery;
+  std::string m_raw;  // a cut or dripped reply, serialized
+  std::size_t m_raw_header = 0, m_raw_end = 0, m_raw_sent = 0;
   beast::flat_buffer m_buffer;
   http::request<http::string_body> m_request;
   http::response<http::string_body> m_response;
