@@ -32,6 +32,11 @@ TEST_CASE("keys: the table holds every step-file key, in reference order", "[con
                                                "wait.max_interval",
                                                "wait.request_timeout",
                                                "wait.max_errors",
+                                               "wait.connect_timeout",
+                                               "wait.not_found_grace",
+                                               "wait.on_unknown",
+                                               "wait.confirm",
+                                               "wait.stall_warning",
                                                "output.result"};
   CHECK(key_names() == expected);
 }
@@ -115,7 +120,9 @@ TEST_CASE("keys: tables and the keys in them", "[config]") {
   CHECK(table_names() == std::vector<std::string_view>{"job", "auth", "wait", "output"});
   CHECK(keys_in("") == std::vector<std::string_view>{"name"});
   CHECK(keys_in("wait") ==
-        std::vector<std::string_view>{"timeout", "interval", "max_interval", "request_timeout", "max_errors"});
+        std::vector<std::string_view>{"timeout", "interval", "max_interval", "request_timeout", "max_errors",
+                                      "connect_timeout", "not_found_grace", "on_unknown", "confirm",
+                                      "stall_warning"});
   CHECK(keys_in("auth") == std::vector<std::string_view>{"token"});
   CHECK(keys_in("nope").empty());
   CHECK(type_name(KeyType::duration) == "duration");

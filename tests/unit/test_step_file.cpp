@@ -724,3 +724,149 @@ TEST_CASE("step file: [exit_codes] takes 0 to 255 per outcome", "[step_file]") {
   CHECK_THAT(rejected(base + "[exit_codes]\ntimeout = 0\n").format(), Catch::Contains("did you mean \"timed_out\""));
   CHECK_THAT(rejected(base + "[exit_codes]\ninterrupted = 0\n").format(), Catch::Contains("unknown key"));
 }
+
+// --- robustness: the wait policies and input no one meant to write ------------------------
+
+TEST_CASE("step file: the wait policies have their defaults and read their values", "[config]") {
+  const StepConfig defaults = loaded(k_minimal);
+  CHECK(defaults.wait.connect_timeout == 10s);
+  CHECK(defaults.wait.not_found_grace == 30s);
+  CHECK(defaults.wait.on_unknown == "wait");
+  CHECK(defaults.wait.confirm == 1);
+  CHECK(defaults.wait.stall_warning == 10min);
+  const StepConfig set = loaded(minimal_with(
+      "[wait]\nconnect_timeout = \"3s\"\nnot_found_grace = \"2m\"\non_unknown = \"fail\"\nconfirm = 3\n"
+      "stall_warning = \"90s\"\n"));
+  CHECK(set.wait.connect_timeout == 3s);
+  CHECK(set.wait.not_found_grace == 2min);
+  CHECK(set.wait.on_unknown == "fail");
+  CHECK(set.wait.confirm == 3);
+  CHECK(set.wait.stall_warning == 90s);
+}
+
+TEST_CASE("step file: a key with a fixed set of values names them and suggests one", "[config]") {
+  const ConfigError error = rejected(minimal_with("[wait]\non_unknown = \"Fail\"\n"));
+  CHECK(error.key == "wait.on_unknown");
+  CHECK(error.line == 10);
+  CHECK(error.message == "must be \"wait\" or \"fail\", got \"Fail\" (did you mean \"fail\"?)");
+  CHECK(rejected(k_minimal, with_sets({{"wait.on_unknown", "ignore"}})).message ==
+        "must be \"wait\" or \"fail\", got \"ignore\"");
+  CHECK(rejected(minimal_with("[wait]\non_unknown = \"\"\n")).message == "must not be empty");
+  CHECK(loaded(k_minimal, with_sets({{"wait.on_unknown", "${POLICY:-fail}"}})).wait.on_unknown == "fail");
+}
+
+TEST_CASE("step file: not_found_grace may be zero; other durations and confirm may not", "[config]") {
+  CHECK(loaded(minimal_with("[wait]\nnot_found_grace = \"0s\"\n")).wait.not_found_grace == 0s);
+  CHECK(loaded(minimal_with("[wait]\nnot_found_grace = 0\n")).wait.not_found_grace == 0s);
+  CHECK(rejected(minimal_with("[wait]\nstall_warning = \"0s\"\n")).message == "must be longer than 0s");
+  CHECK(rejected(minimal_with("[wait]\nconnect_timeout = 0\n")).message == "must be longer than 0s");
+  CHECK(rejected(minimal_with("[wait]\nconfirm = 0\n")).message == "must be at least 1, got 0");
+  CHECK(rejected(minimal_with("[wait]\nnot_found_grace = -1\n")).key == "wait.not_found_grace");
+}
+
+TEST_CASE("step file: empty, binary and non-UTF-8 text is an error, never a crash", "[config]") {
+  CHECK(rejected("").key == "job.provider");  // nothing there: the first missing key
+  std::string binary(512, '\0');
+  for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>((i * 37) & 0xff);
+  CHECK(rejected(binary).line >= 1);
+  CHECK(rejected(minimal_with("name = \"caf\xC3\x28\"\n")).line == 9);
+  CHECK(rejected(minimal_with("# \xFF\n")).line == 9);
+  CHECK(rejected(minimal_with(std::string("name = \"a\0b\"\n", 13))).line == 9);
+}
+
+TEST_CASE("step file: duplicate keys and tables are errors", "[config]") {
+  CHECK(rejected(minimal_with("[wait]\ntimeout = \"1m\"\ntimeout = \"2m\"\n")).line == 11);
+  CHECK(rejected(minimal_with("[auth]\n")).line == 9);
+}
+
+TEST_CASE("step file: deep nesting is an error, never a stack overflow", "[config]") {
+  CHECK(rejected("x = " + std::string(100000, '[') + std::string(100000, ']')).line == 1);
+  std::string inline_tables = "job = ";
+  for (int i = 0; i < 100000; ++i) inline_tables += "{a=";
+  CHECK(rejected(inline_tables + "1" + std::string(100000, '}')).line == 1);
+  std::string header = "[job";
+  for (int i = 0; i < 20000; ++i) header += ".a";
+  CHECK(rejected(header + "]\n").key == "job.a");
+}
+
+TEST_CASE("step file: a file over 1 MiB is refused before parsing", "[config]") {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("jobwait-test-huge-" + std::to_string(std::random_device{}()) + ".toml");
+  std::ofstream(path) << k_minimal << std::string(1024 * 1024, '#') << "\n";
+  auto result = load_step_file(path.string(), with_env(Env{}));
+  std::filesystem::remove(path);
+  REQUIRE_FALSE(result);
+  CHECK_THAT(result.error().message, Catch::Contains("larger than 1024 KiB"));
+  CHECK_FALSE(result.error().result_path);
+}
+
+// --- booleans, and the auth, TLS and ServiceStage keys ----------------------------------------
+
+TEST_CASE("step file: a boolean key takes true or false, in the file or by --set", "[config]") {
+  const StepConfig file = loaded(minimal_with("[tls]\ninsecure = true\n"));
+  CHECK(file.tls.insecure);
+  CHECK_FALSE(loaded(k_minimal).tls.insecure);
+  const StepConfig set = loaded(k_minimal, with_sets({{"tls.insecure", "true"}, {"job.desc", "true"}}));
+  CHECK(set.tls.insecure);
+  CHECK(set.job.desc);
+
+  const ConfigError text = rejected(minimal_with("[tls]\ninsecure = \"yes\"\n"));
+  CHECK(text.key == "tls.insecure");
+  CHECK(text.message == "expected true or false, got \"yes\"");
+  const ConfigError bad_set = rejected(k_minimal, with_sets({{"tls.insecure", "yes"}}));
+  CHECK(bad_set.message == "expected true or false, got \"yes\"");
+  const ConfigError number = rejected(minimal_with("[tls]\ninsecure = 1\n"));
+  CHECK(number.message == "expected a boolean (true or false), got an integer");
+}
+
+TEST_CASE("step file: a boolean is not a string, a duration or a number", "[config]") {
+  const ConfigError name = rejected("name = true\n" + k_minimal);
+  CHECK(name.key == "name");
+  CHECK(name.message == "expected a string, got a boolean");
+  const ConfigError timeout = rejected(minimal_with("[wait]\ntimeout = false\n"));
+  CHECK(timeout.key == "wait.timeout");
+  CHECK_THAT(timeout.message, Catch::StartsWith("expected a duration") && Catch::EndsWith("got a boolean"));
+}
+
+TEST_CASE("step file: job.cloud is huaweicloud or otc", "[config]") {
+  std::string text = k_minimal;
+  text.insert(text.find("[auth]"), "cloud = \"otc\"\n");
+  CHECK(loaded(text).job.cloud == "otc");
+  CHECK(loaded(k_minimal).job.cloud == "huaweicloud");
+  const ConfigError error = rejected(k_minimal, with_sets({{"job.cloud", "otcc"}}));
+  CHECK(error.key == "job.cloud");
+  CHECK_THAT(error.message, Catch::Contains("\"huaweicloud\" or \"otc\"") && Catch::Contains("did you mean \"otc\"?"));
+}
+
+TEST_CASE("step file: AK/SK, password and TLS keys land in their members", "[config]") {
+  const StepConfig config = loaded(R"([job]
+provider = "servicestage"
+id = "job-1"
+region = "eu-de"
+limit = 50
+offset = 0
+desc = true
+[auth]
+access_key = "${AK}"
+secret_key = "${SK}"
+security_token = "${STS:-}"
+signing = "V11-HMAC-SHA256"
+iam_endpoint = "https://iam.example.com"
+token_cache = "/tmp/tokens"
+[tls]
+ca_file = "/etc/ssl/certs/ca-certificates.crt"
+)",
+                                   with_env(Env{{"AK", "AK-1"}, {"SK", "SK-1"}}));
+  CHECK(config.auth.access_key == "AK-1");
+  CHECK(config.auth.secret_key == "SK-1");
+  CHECK(config.auth.security_token.empty());
+  CHECK(config.auth.signing == "V11-HMAC-SHA256");
+  CHECK(config.auth.iam_endpoint == "https://iam.example.com");
+  CHECK(config.auth.token_cache == "/tmp/tokens");
+  CHECK(config.tls.ca_file == "/etc/ssl/certs/ca-certificates.crt");
+  CHECK(config.job.limit == 50);
+  CHECK(config.job.offset == 0);
+  CHECK(config.job.desc);
+  const ConfigError signing = rejected(k_minimal, with_sets({{"auth.signing", "HMAC"}}));
+  CHECK(signing.key == "auth.signing");
+}
