@@ -17,14 +17,15 @@ using json::member;
 
 // Jobs and tasks share this vocabulary. `skip` is terminal but no source says what it
 // means; job-states.md settles on succeeded with a warning (the note is added by parse).
-State cae_state(std::string_view status) {
-  if (status == "init") return State::pending;
-  if (status == "running" || status == "terminating") return State::running;
-  if (status == "success" || status == "skip") return State::succeeded;
-  if (status == "failed" || status == "timeout") return State::failed;
-  if (status == "terminated") return State::cancelled;
-  return State::unknown;
+const StatusMap& cae_statuses() {
+  static const StatusMap map{{"init", State::pending},         {"running", State::running},
+                             {"terminating", State::running},  {"success", State::succeeded},
+                             {"skip", State::succeeded},       {"failed", State::failed},
+                             {"timeout", State::failed},       {"terminated", State::cancelled}};
+  return map;
 }
+
+State cae_state(std::string_view status) { return cae_statuses().state_of(status); }
 
 // Tasks carry no id in the page, so the task index stands in for one.
 std::vector<Task> read_tasks(const boost::json::array& items) {
@@ -65,6 +66,9 @@ class Cae final : public Provider {
  public:
   std::string_view name() const override { return "cae"; }
   std::string_view service() const override { return "cae"; }
+  std::string_view path_template() const override { return "/v1/{project_id}/cae/jobs/{job_id}"; }
+  std::string_view status_field() const override { return "spec.status"; }
+  const StatusMap& statuses() const override { return cae_statuses(); }
 
   // 002_e611aabd0053960c.txt: X-Environment-ID is mandatory.
   std::vector<std::string_view> required_keys() const override { return {"job.environment_id"}; }

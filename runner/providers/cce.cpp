@@ -11,13 +11,15 @@ namespace {
 
 using json::member;
 
-State phase_state(std::string_view phase) {
-  if (phase == "Initializing") return State::pending;
-  if (phase == "Running") return State::running;
-  if (phase == "Success") return State::succeeded;
-  if (phase == "Failed") return State::failed;
-  return State::unknown;
+const StatusMap& phases() {
+  static const StatusMap map{{"Initializing", State::pending},
+                             {"Running", State::running},
+                             {"Success", State::succeeded},
+                             {"Failed", State::failed}};
+  return map;
 }
+
+State phase_state(std::string_view phase) { return phases().state_of(phase); }
 
 void read_times(const boost::json::value* metadata, Times& times) {
   json::add_time(times, "created", json::timestamp(member(metadata, "creationTimestamp")));
@@ -57,6 +59,9 @@ class Cce final : public Provider {
  public:
   std::string_view name() const override { return "cce"; }
   std::string_view service() const override { return "cce"; }
+  std::string_view path_template() const override { return "/api/v3/projects/{project_id}/jobs/{job_id}"; }
+  std::string_view status_field() const override { return "status.phase"; }
+  const StatusMap& statuses() const override { return phases(); }
 
   RequestSpec request(const config::JobConfig& job) const override {
     return {"/api/v3/projects/" + http::percent_encode(job.project_id) + "/jobs/" +

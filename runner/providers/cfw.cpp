@@ -12,17 +12,20 @@ namespace {
 
 using json::member;
 
-State cfw_state(std::string_view status) {
-  if (status == "Running") return State::running;
-  if (status == "Success") return State::succeeded;
-  if (status == "Failed") return State::failed;
-  return State::unknown;
+const StatusMap& cfw_statuses() {
+  static const StatusMap map{{"Running", State::running}, {"Success", State::succeeded}, {"Failed", State::failed}};
+  return map;
 }
+
+State cfw_state(std::string_view status) { return cfw_statuses().state_of(status); }
 
 class Cfw final : public Provider {
  public:
   std::string_view name() const override { return "cfw"; }
   std::string_view service() const override { return "cfw"; }
+  std::string_view path_template() const override { return "/v3/{project_id}/jobs/{job_id}"; }
+  std::string_view status_field() const override { return "data.status"; }
+  const StatusMap& statuses() const override { return cfw_statuses(); }
 
   RequestSpec request(const config::JobConfig& job) const override {
     return {"/v3/" + http::percent_encode(job.project_id) + "/jobs/" +

@@ -11,18 +11,21 @@ namespace {
 
 using json::member;
 
-// Jobs and tasks share this vocabulary. Stopping is handled by the caller (stalled).
-State ief_state(std::string_view status) {
-  if (status == "Waiting") return State::pending;
-  if (status == "Running" || status == "Stopping") return State::running;
-  if (status == "Successful") return State::succeeded;
-  // Partially_successful counts as failed by default; a step file may relax that.
-  if (status == "Failed" || status == "Timed_out" || status == "Partially_successful") {
-    return State::failed;
-  }
-  if (status == "Stopped") return State::cancelled;
-  return State::unknown;
+// Jobs and tasks share this vocabulary. Stopping is a pause: running, and stalled.
+// Partially_successful counts as failed by default; a step file may relax that.
+const StatusMap& ief_statuses() {
+  static const StatusMap map{{"Waiting", State::pending},
+                             {"Running", State::running},
+                             {"Stopping", State::running, true},
+                             {"Successful", State::succeeded},
+                             {"Failed", State::failed},
+                             {"Timed_out", State::failed},
+                             {"Partially_successful", State::failed},
+                             {"Stopped", State::cancelled}};
+  return map;
 }
+
+State ief_state(std::string_view status) { return ief_statuses().state_of(status); }
 
 Task read_task(const boost::json::value& item) {
   Task task;
@@ -54,6 +57,9 @@ class Ief final : public Provider {
  public:
   std::string_view name() const override { return "ief"; }
   std::string_view service() const override { return "ief"; }
+  std::string_view path_template() const override { return "/v2/{project_id}/productmgr/jobs/{job_id}"; }
+  std::string_view status_field() const override { return "status"; }
+  const StatusMap& statuses() const override { return ief_statuses(); }
 
   RequestSpec request(const config::JobConfig& job) const override {
     RequestSpec spec{"/v2/" + http::percent_encode(job.project_id) + "/productmgr/jobs/" +
@@ -74,7 +80,7 @@ class Ief final : public Provider {
     out.status = *std::move(status);
     out.state = ief_state(out.status);
     // Stopping is a pause: the job will not move until a user resumes or stops it.
-    if (out.status == "Stopping") {
+    if (ief_statuses().is_stalled(out.status)) {
       out.stalled = true;
       out.notes.push_back("ief job is Stopping (paused): it will not finish without a user");
     }

@@ -14,6 +14,7 @@
 #include "error.hpp"
 #include "http/http_client.hpp"
 #include "job_status.hpp"
+#include "providers/status_map.hpp"
 
 namespace jobwait::providers {
 
@@ -22,6 +23,15 @@ struct RequestSpec {
   std::string path;                                        // already percent-encoded
   std::vector<std::pair<std::string, std::string>> query;  // raw (decoded) names and values
   std::vector<http::Header> headers;                       // provider headers (X-Environment-ID)
+  std::string method = "GET";                              // declared APIs may POST
+  std::string body{};
+};
+
+// A setting that is wrong for this provider, found once the step file has loaded: the loader
+// reports it at the key's place, like any other step-file error (exit 2, nothing sent).
+struct KeyProblem {
+  std::string key;  // dotted: "job.http.method"
+  std::string message;
 };
 
 class Provider {
@@ -38,10 +48,17 @@ class Provider {
   // Reads the body of a 2xx answer. Invalid JSON is a transient error (a cut-off body);
   // valid JSON without a status field, or an error body inside a 200, is an api error.
   virtual tl::expected<JobStatus, Error> parse(std::string_view body) const = 0;
+
+  // For `jobwait providers`: the request path as the API page writes it, the field the status
+  // is read from, and its values. Data, so that the listing is generated, never hand-written.
+  virtual std::string_view path_template() const { return {}; }
+  virtual std::string_view status_field() const { return {}; }
+  virtual const StatusMap& statuses() const;
 };
 
-// The registry: nullptr for an unknown name.
+// The built-in providers: nullptr for any other name (registry.hpp knows them all).
 const Provider* find_provider(std::string_view name);
+// Every provider name, built-in, declared and exec, in the README's order.
 std::vector<std::string_view> provider_names();
 
 }  // namespace jobwait::providers

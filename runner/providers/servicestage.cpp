@@ -22,19 +22,18 @@ const boost::json::value* field(const boost::json::value* value, std::string_vie
   return json::member(value, key, json::Keys::any_case);
 }
 
-State job_state(std::string_view status) {
-  if (status == "SUBMITTED" || status == "SCHEDULED") return State::pending;
-  if (status == "RUNNING" || status == "ROLLBACKING") return State::running;
-  if (status == "SUCCEEDED") return State::succeeded;
-  // ServiceStage's own UNKNOWN is one of its failure states (job-states.md), not jobwait's
-  // "unknown"; ROLLBACKED means the change was undone, so the job failed too.
-  if (status == "FAILED" || status == "PARTIALLY_FAILED" || status == "ROLLBACKED" ||
-      status == "UNKNOWN") {
-    return State::failed;
-  }
-  if (status == "CANCELLED") return State::cancelled;
-  return State::unknown;
+// ServiceStage's own UNKNOWN is one of its failure states (job-states.md), not jobwait's
+// "unknown"; ROLLBACKED means the change was undone, so the job failed too.
+const StatusMap& job_statuses() {
+  static const StatusMap map{{"SUBMITTED", State::pending},     {"SCHEDULED", State::pending},
+                             {"RUNNING", State::running},       {"ROLLBACKING", State::running},
+                             {"SUCCEEDED", State::succeeded},   {"FAILED", State::failed},
+                             {"PARTIALLY_FAILED", State::failed}, {"ROLLBACKED", State::failed},
+                             {"UNKNOWN", State::failed},        {"CANCELLED", State::cancelled}};
+  return map;
 }
+
+State job_state(std::string_view status) { return job_statuses().state_of(status); }
 
 // Tasks add SKIPPED, which is neutral. It maps to succeeded: it is terminal and must never
 // read as a failure; the raw status still says SKIPPED.
@@ -109,6 +108,9 @@ class ServiceStage final : public Provider {
  public:
   std::string_view name() const override { return "servicestage"; }
   std::string_view service() const override { return "servicestage"; }
+  std::string_view path_template() const override { return "/v3/{project_id}/cas/jobs/{job_id}"; }
+  std::string_view status_field() const override { return "job.execution_status"; }
+  const StatusMap& statuses() const override { return job_statuses(); }
 
   RequestSpec request(const config::JobConfig& job) const override {
     // limit/offset/desc page the task list (page 000); sent only when the step sets them, since
