@@ -32,6 +32,8 @@ Watcher::Watcher(const config::StepConfig& step, const providers::Provider& prov
   if (!spec.query.empty()) m_request.url += "?" + auth::canonical_query(spec.query);
   m_request.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
   for (const http::Header& header : spec.headers) m_request.headers.push_back(header);
+  m_request.method = spec.method;  // a declared API may POST its question
+  m_request.body = spec.body;
   m_request.connect_timeout = step.wait.connect_timeout;
 }
 
