@@ -39,6 +39,10 @@ struct LoadOptions {
 // Reads the file, then parse_step_text. A missing or unreadable file is an error too.
 tl::expected<StepConfig, ConfigError> load_step_file(const std::string& path, const LoadOptions& options);
 
+// A preset's [job.http] declaration (providers/presets/), read by the same rules as a step
+// file's; `name` only labels errors, which would be a bug in the preset.
+tl::expected<HttpSpec, ConfigError> load_preset(std::string_view name, std::string_view text);
+
 // Parses a step file's text; `file_name` is only used in errors and StepConfig::file.
 tl::expected<StepConfig, ConfigError> parse_step_text(std::string_view text, std::string_view file_name,
                                                       const LoadOptions& options);

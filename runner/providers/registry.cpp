@@ -1,11 +1,16 @@
-// The provider registry: one row per job API, in the order the README lists them. An
+// The provider registry: one row per provider, in the order the README lists them. An
 // explicit table rather than static self-registration, so it is greppable and no linker
 // can drop an entry.
-#include "providers/provider.hpp"
+#include "providers/registry.hpp"
 
+#include <algorithm>
+
+#include "embedded_files.hpp"
 #include "providers/cae.hpp"
 #include "providers/cce.hpp"
 #include "providers/cfw.hpp"
+#include "providers/declared.hpp"
+#include "providers/exec.hpp"
 #include "providers/ief.hpp"
 #include "providers/servicestage.hpp"
 
@@ -13,30 +18,92 @@ namespace jobwait::providers {
 
 namespace {
 
-using Factory = const Provider& (*)();
+using enum ProviderKind;
 
-constexpr Factory k_providers[] = {
-    servicestage_provider,
-    cce_provider,
-    cae_provider,
-    ief_provider,
-    cfw_provider,
+// clang-format off
+constexpr ProviderEntry k_providers[] = {
+    {"servicestage", builtin,  servicestage_provider, "", "Huawei Cloud ServiceStage application component jobs"},
+    {"cce",          builtin,  cce_provider,          "", "Huawei Cloud CCE cluster and node jobs"},
+    {"cae",          builtin,  cae_provider,          "", "Huawei Cloud CAE (Cloud Application Engine) jobs"},
+    {"ief",          builtin,  ief_provider,          "", "Huawei Cloud IEF (Intelligent EdgeFabric) batch jobs"},
+    {"cfw",          builtin,  cfw_provider,          "", "Huawei Cloud CFW (Cloud Firewall) jobs"},
+    {"v1-jobs",      declared, nullptr, "runner/providers/presets/v1-jobs.toml",
+                     "Huawei Cloud v1 jobs of ECS, EVS, IMS and VPC (job.service names the host)"},
+    {"http",         declared, nullptr,               "", "any JSON job API, declared in [job.http]"},
+    {"exec",         exec,     nullptr,               "", "an external command run once per poll (docs/exec-protocol.md)"},
 };
+// clang-format on
+
+constexpr std::string_view k_http_prefix = "job.http.";
 
 }  // namespace
 
+std::span<const ProviderEntry> provider_entries() { return k_providers; }
+
+const ProviderEntry* find_entry(std::string_view name) {
+  const auto* found = std::find_if(std::begin(k_providers), std::end(k_providers),
+                                   [&](const ProviderEntry& entry) { return entry.name == name; });
+  return found == std::end(k_providers) ? nullptr : found;
+}
+
 const Provider* find_provider(std::string_view name) {
-  for (Factory factory : k_providers) {
-    const Provider& provider = factory();
-    if (provider.name() == name) return &provider;
-  }
-  return nullptr;
+  const ProviderEntry* entry = find_entry(name);
+  return entry != nullptr && entry->builtin != nullptr ? &entry->builtin() : nullptr;
 }
 
 std::vector<std::string_view> provider_names() {
   std::vector<std::string_view> names;
-  for (Factory factory : k_providers) names.push_back(factory().name());
+  for (const ProviderEntry& entry : k_providers) names.push_back(entry.name);
   return names;
+}
+
+std::vector<std::string_view> required_keys(const ProviderEntry& entry) {
+  switch (entry.kind) {
+    case builtin:
+      return entry.builtin().required_keys();
+    case declared:
+      // A preset supplies these; a plain http declaration must write them.
+      if (!entry.preset.empty()) return {};
+      return {"job.http.path", "job.http.status", "job.http.success", "job.http.failure"};
+    case exec:
+      return {"job.command"};
+  }
+  return {};
+}
+
+std::vector<std::string_view> waived_keys(const ProviderEntry& entry) {
+  if (entry.kind != exec) return {};
+  return {"job.project_id", "job.region", "job.endpoint", "auth.token"};
+}
+
+std::optional<std::string> misplaced_key(const ProviderEntry& entry, std::string_view key) {
+  const std::string name(entry.name);
+  if (key.substr(0, k_http_prefix.size()) == k_http_prefix && entry.kind != declared) {
+    return "only provider \"http\" and the presets (\"v1-jobs\") read [job.http]; " + name + " does not";
+  }
+  if (key == "job.command" && entry.kind != exec) return "only provider \"exec\" runs a command; " + name + " does not";
+  if (key == "job.service" && entry.kind == builtin) {
+    return "the " + name + " provider's host label is fixed (" + std::string(entry.builtin().service()) +
+           "); set job.endpoint for another host";
+  }
+  return std::nullopt;
+}
+
+std::optional<KeyProblem> check_job(const ProviderEntry& entry, const config::JobConfig& job) {
+  switch (entry.kind) {
+    case builtin:
+      return std::nullopt;
+    case declared:
+      return check_declaration(job);
+    case exec:
+      return check_command(job);
+  }
+  return std::nullopt;
+}
+
+std::string_view preset_text(const ProviderEntry& entry) {
+  if (entry.preset.empty()) return {};
+  return embedded_file(entry.preset).value_or(std::string_view{});
 }
 
 }  // namespace jobwait::providers
