@@ -1,5 +1,8 @@
 #include "cli.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "config/edit_distance.hpp"
 
 namespace jobwait {
@@ -16,6 +19,8 @@ constexpr Subcommand k_subcommands[] = {
     {"run", Command::run},
     {"check", Command::check},
     {"explain", Command::explain},
+    {"providers", Command::providers},
+    {"schema", Command::schema},
     {"help", Command::help},
     {"version", Command::version},
 };
@@ -41,6 +46,8 @@ std::string usage_text() {
                    [--log-format FORMAT] [--quiet | --verbose]
        jobwait check STEP.toml [--set KEY=VALUE]... [--job-id-from FILE|-]
        jobwait explain STEP.toml [--set KEY=VALUE]... [--job-id-from FILE|-]
+       jobwait providers
+       jobwait schema step|result|exec
        jobwait --help | --version
 
 Waits for a cloud job (ServiceStage, CCE, CAE, IEF, CFW) to finish and exits with
@@ -52,6 +59,8 @@ commands:
   check    validate the step file and print the resolved settings (secrets redacted)
   explain  print the request jobwait will send (secrets redacted), its budgets and
            the delay schedule; sends nothing
+  providers list the job APIs jobwait speaks, with their status values
+  schema   print a JSON Schema: the step file, the result artifact or the exec output
 
 options:
   --result PATH          write the result artifact here (beats output.result)
@@ -84,6 +93,19 @@ tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_vi
   if (!command) return tl::unexpected(command.error());
   options.command = *command;
   if (options.command == Command::help || options.command == Command::version) return options;
+  if (options.command == Command::providers) {
+    if (args.size() > 1) return tl::unexpected("unexpected argument \"" + std::string(args[1]) + "\"");
+    return options;
+  }
+  if (options.command == Command::schema) {
+    constexpr std::string_view k_schemas[] = {"step", "result", "exec"};
+    if (args.size() != 2) return tl::unexpected(std::string("schema needs one of step, result, exec"));
+    if (std::find(std::begin(k_schemas), std::end(k_schemas), args[1]) == std::end(k_schemas)) {
+      return tl::unexpected("unknown schema \"" + std::string(args[1]) + "\" (step, result or exec)");
+    }
+    options.schema_name = args[1];
+    return options;
+  }
 
   bool pointer_given = false;
   for (std::size_t i = 1; i < args.size(); ++i) {

@@ -13,11 +13,12 @@
 
 namespace jobwait {
 
-enum class Command { run, check, explain, help, version };
+enum class Command { run, check, explain, providers, schema, help, version };
 
 struct CliOptions {
   Command command = Command::help;
   std::string step_file;
+  std::string schema_name;  // jobwait schema NAME: step, result or exec
   std::optional<std::string> result_path;                          // --result PATH
   std::vector<std::pair<std::string, std::string>> overrides;      // --set KEY=VALUE, in order
   bool json = false;                                               // --json

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "info_commands.hpp"
 #include "run_command.hpp"
 #include "signals.hpp"
 
@@ -29,6 +30,10 @@ int main(int argc, char** argv) {
         return static_cast<int>(check_step(*options));
       case Command::explain:
         return static_cast<int>(explain_step(*options));
+      case Command::providers:
+        return static_cast<int>(list_providers());
+      case Command::schema:
+        return static_cast<int>(print_schema(options->schema_name));
       case Command::run:
         return run_step(*options);
     }

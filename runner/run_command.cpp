@@ -18,8 +18,7 @@
 #include "output/environment.hpp"
 #include "output/poll_trace.hpp"
 #include "progress.hpp"
-#include "providers/provider.hpp"
-#include "watcher.hpp"
+#include "watched_job.hpp"
 
 namespace jobwait {
 
@@ -148,13 +147,12 @@ ExitCode explain_step(const CliOptions& options) {
     std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
     return ExitCode::config_error;
   }
-  const providers::Provider& provider = *providers::find_provider(step->job.provider);
   auto client = http::make_curl_client();  // never used: nothing is sent
-  const Watcher watcher(*step, provider, *client);
+  const std::unique_ptr<WatchedJob> watcher = watch_job(*step, *client);
   ExplainExtras extras;
   extras.result_path = options.result_path.value_or(step->output.result);
   extras.log_format = output::describe_format(options.log_format, config::process_environment());
-  const std::string text = Redactor(step->secrets()).apply(explain_text(*step, &watcher.request(), extras));
+  const std::string text = Redactor(step->secrets()).apply(explain_text(*step, watcher->request(), extras));
   std::fwrite(text.data(), 1, text.size(), stdout);
   return ExitCode::succeeded;
 }
@@ -174,13 +172,12 @@ int run_step(const CliOptions& options) {
 
   const Redactor redactor(step->secrets());
   const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
-  const providers::Provider& provider = *providers::find_provider(step->job.provider);
   auto transport = http::make_curl_client({step->tls.ca_file, step->tls.insecure});
   auth::Session session(*step, *transport);
   // Looks job.project_id up at IAM when the step has none; a failure ends the run here.
   std::optional<WaitResult> refused = session.scope_to_project(*step);
-  Watcher watcher(*step, provider, session.client());
-  reporter->start({options.step_file, step->name, step->job.provider, step->job.id, watcher.url(), step->wait.timeout});
+  const std::unique_ptr<WatchedJob> watcher = watch_job(*step, session.client());
+  reporter->start({options.step_file, step->name, step->job.provider, step->job.id, watcher->url(), step->wait.timeout});
   for (const std::string& warning : resolution.warnings) reporter->on_warning(warning);
 
   PollSettings settings;
@@ -195,18 +192,18 @@ int run_step(const CliOptions& options) {
   settings.stall_warning = step->wait.stall_warning;
   settings.seed = std::random_device{}();
   settings.heartbeat = reporter->heartbeat();
-  output::TracedSource traced(watcher, clock, *reporter);
-  JobSource& source = options.verbosity == output::Verbosity::verbose ? static_cast<JobSource&>(traced) : watcher;
+  output::TracedSource traced(*watcher, clock, *reporter);
+  JobSource& source = options.verbosity == output::Verbosity::verbose ? static_cast<JobSource&>(traced) : *watcher;
 
   RunRecord run;
   run.step_file = options.step_file;
   run.step_name = step->name;
   run.started_at = started;
   run.wait = step->wait;
-  JobRecord job{step->job.provider, step->job.id, watcher.url(),
+  JobRecord job{step->job.provider, step->job.id, watcher->url(),
                refused ? std::move(*refused) : wait_for_job(source, clock, settings, *reporter), {}};
   job.wait.warnings.insert(job.wait.warnings.begin(), resolution.warnings.begin(), resolution.warnings.end());
-  job.http = watcher.stats();
+  job.http = watcher->stats();
   run.outcome = job.wait.outcome;
   run.exit_code = exit_code_for(run.outcome, job.wait.signal);
   if (const int mapped = mapped_exit_code(step->exit_codes, run.outcome, job.wait.signal);
