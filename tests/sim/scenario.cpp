@@ -20,12 +20,13 @@ struct ProviderRow {
   std::string_view name;
 };
 
-constexpr std::array<ProviderRow, 5> k_providers{{
+constexpr std::array<ProviderRow, 6> k_providers{{
     {Provider::servicestage, "servicestage"},
     {Provider::cce,          "cce"},
     {Provider::cae,          "cae"},
     {Provider::ief,          "ief"},
     {Provider::cfw,          "cfw"},
+    {Provider::v1_jobs,      "v1-jobs"},
 }};
 
 // Which job keys each provider takes. A key missing from a provider's list is one its API has
@@ -43,8 +44,8 @@ const std::vector<KeyRule>& job_key_rules() {
       {"project_id", {}},
       {"statuses", {}},
       {"every", {}},
-      {"reason", {servicestage, cce, cae, ief}},
-      {"tasks", {servicestage, cce, cae, ief}},
+      {"reason", {servicestage, cce, cae, ief, v1_jobs}},
+      {"tasks", {servicestage, cce, cae, ief, v1_jobs}},
       {"environment_id", {cae}},
       {"progress", {cae}},
       {"error_code", {cfw}},

@@ -18,7 +18,7 @@
 //   id = "proj-1"                         # may scope to (any project when none are listed)
 //   name = "ap-southeast-1"
 //   [[job]]                               # any number, any providers; ids unique
-//   provider = "cce"                      # servicestage | cce | cae | ief | cfw
+//   provider = "cce"                      # servicestage | cce | cae | ief | cfw | v1-jobs
 //   id = "job-1"                          # required, as is project_id
 //   project_id = "proj-1"
 //   statuses = ["Running", "Success"]     # raw values; one per poll, the last repeats
@@ -69,7 +69,7 @@
 
 namespace jobwait::sim {
 
-enum class Provider { servicestage, cce, cae, ief, cfw };
+enum class Provider { servicestage, cce, cae, ief, cfw, v1_jobs };
 
 std::string_view provider_name(Provider provider);
 std::optional<Provider> provider_from_name(std::string_view name);

@@ -25,6 +25,8 @@ const Values k_cae{"init", "running", "failed", "timeout", "success", "skip", "t
 const Values k_ief{"Waiting", "Running",  "Successful", "Failed", "Timed_out",
                    "Partially_successful", "Stopping", "Stopped"};
 const Values k_cfw{"Running", "Success", "Failed"};
+// ECS, EVS, IMS and VPC "v1 jobs"; sub-jobs use the same values.
+const Values k_v1_jobs{"INIT", "RUNNING", "SUCCESS", "FAIL", "PENDING_PAYMENT"};
 
 }  // namespace
 
@@ -35,6 +37,7 @@ const Values& known_job_statuses(Provider provider) {
     case Provider::cae: return k_cae;
     case Provider::ief: return k_ief;
     case Provider::cfw: return k_cfw;
+    case Provider::v1_jobs: return k_v1_jobs;
   }
   return k_cfw;
 }
@@ -56,6 +59,7 @@ bool is_terminal_status(Provider provider, std::string_view status) {
     case Provider::cae: return contains(cae, status);
     case Provider::ief: return contains(ief, status);
     case Provider::cfw: return contains(cfw, status);
+    case Provider::v1_jobs: return status == "SUCCESS" || status == "FAIL";
   }
   return false;
 }
@@ -67,6 +71,7 @@ bool is_successful_task(Provider provider, std::string_view status) {
     case Provider::cae: return status == "success";
     case Provider::ief: return status == "Successful";
     case Provider::cfw: return status == "Success";
+    case Provider::v1_jobs: return status == "SUCCESS";
   }
   return false;
 }
@@ -81,6 +86,7 @@ bool is_failed_task(Provider provider, std::string_view status) {
     case Provider::cae: return contains(cae, status);
     case Provider::ief: return contains(ief, status);
     case Provider::cfw: return status == "Failed";
+    case Provider::v1_jobs: return status == "FAIL";
   }
   return false;
 }

@@ -55,6 +55,11 @@ std::string cae_time(SysTime t) {
   return parts.date_time + fraction(parts.nanos, 6, false) + "Z";
 }
 
+std::string v1_jobs_time(SysTime t) {
+  const Parts parts = split(t, 'T');
+  return parts.date_time + fraction(parts.nanos, 3, false) + "Z";
+}
+
 std::int64_t epoch_seconds(SysTime t) {
   return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
 }

@@ -16,6 +16,8 @@ std::string servicestage_time(SysTime t);
 std::string cce_time(SysTime t);
 // CAE: "2023-02-16T11:24:07.950175Z", always six fraction digits (page 002).
 std::string cae_time(SysTime t);
+// ECS, EVS, IMS, VPC v1 jobs: "2016-12-16T10:21:35.436Z", always three fraction digits.
+std::string v1_jobs_time(SysTime t);
 // IEF: integer epoch seconds (page 003).
 std::int64_t epoch_seconds(SysTime t);
 // CFW: integer epoch milliseconds, as the example on page 004 (not the documented string).
