@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ clang
   libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
   libcurl4-openssl-dev libssl-dev libtomlplusplus-dev catch2 libexpected-dev
+  python3-yaml libxml2-utils dpkg-dev
   curl ca-certificates jq python3 python3-jsonschema
 )
 
