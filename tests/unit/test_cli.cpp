@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
 #include "cli.hpp"
 
 using namespace jobwait;
@@ -71,4 +76,50 @@ TEST_CASE("cli: --log-format, --quiet and --verbose", "[cli]") {
   CHECK_THAT(parse({"run", "s.toml", "--log-format", "jsn"}).error(), Catch::Contains("did you mean \"json\""));
   CHECK_THAT(parse({"run", "s.toml", "-q", "-v"}).error(), Catch::Contains("exclude each other"));
   CHECK_THAT(parse({"check", "s.toml", "--quiet"}).error(), Catch::Contains("unknown option"));
+}
+
+namespace {
+
+std::string source_file(const std::string& relative) {
+  std::ifstream in(std::string(JOBWAIT_SOURCE_DIR) + "/" + relative);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// "--job-id-from" as a man page writes it: "\-\-job\-id\-from".
+std::string roff(const std::string& text) {
+  std::string out;
+  for (const char c : text) out += c == '-' ? std::string("\\-") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("cli: every command and option in --help is in the man page and the README", "[cli]") {
+  const std::string usage = usage_text();
+  const std::string man = source_file("docs/jobwait.1");
+  const std::string readme = source_file("README.md");
+  REQUIRE_FALSE(man.empty());
+  std::set<std::string> options;
+  for (std::size_t at = usage.find("--"); at != std::string::npos; at = usage.find("--", at + 2)) {
+    std::size_t end = at + 2;
+    while (end < usage.size() && (std::islower(static_cast<unsigned char>(usage[end])) || usage[end] == '-')) ++end;
+    options.insert(usage.substr(at, end - at));
+  }
+  CHECK(options.count("--job-id-from") == 1);
+  for (const std::string& option : options) {
+    INFO(option);
+    CHECK(man.find(roff(option)) != std::string::npos);
+    CHECK(readme.find(option) != std::string::npos);
+  }
+  const std::string commands = usage.substr(usage.find("commands:"), usage.find("options:") - usage.find("commands:"));
+  std::istringstream lines(commands);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.size() < 3 || line[0] != ' ' || line[2] == ' ') continue;
+    const std::string command = line.substr(2, line.find(' ', 2) - 2);
+    INFO(command);
+    CHECK(man.find(".B jobwait " + command) != std::string::npos);
+    CHECK(readme.find("jobwait " + command) != std::string::npos);
+  }
 }
