@@ -324,3 +324,28 @@ TEST_CASE("e2e ci: explain prints the request, budgets and schedule and sends no
   CHECK(result.out.find(k_token) == std::string::npos);
   CHECK(world.sim.stats().at("requests") == 0);
 }
+
+TEST_CASE("e2e ci: on a terminal the progress is one status line redrawn in place", "[e2e][ci]") {
+  // script(1) from bsdutils gives jobwait a pseudo-terminal, as an interactive shell would.
+  World world(k_succeeding_job);
+  write_file(world.dir / "step.toml", step_file(world.sim.base_url(), {}));
+  namespace bp = boost::process;
+  bp::environment env;
+  env["PATH"] = "/usr/bin:/bin";
+  env["TERM"] = "xterm";
+  env["E2E_TOKEN"] = k_token;
+  const std::string command = std::string(JOBWAIT_BIN) + " run step.toml --result result.json";
+  bp::ipstream out;
+  bp::child script("/usr/bin/script", bp::args({"-qec", command, "/dev/null"}), env,
+                   bp::start_dir(world.dir.path().string()), bp::std_out > out, bp::std_err > bp::null,
+                   bp::std_in < bp::null);
+  std::string text((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+  script.wait();
+  INFO(text);
+  CHECK(script.exit_code() == 0);
+  CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: cce job-1: Running (running), tasks 0/1 done"));
+  CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: cce job-1: Success (succeeded), tasks 1/1 done"));
+  // The summary replaces the status line and ends the output.
+  CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: succeeded after"));
+  CHECK(text.find(k_token) == std::string::npos);
+}
