@@ -26,6 +26,21 @@ std::string fill(std::string text, const config::JobConfig& job, bool encode) {
   return text;
 }
 
+// name=value pairs of a template's query, decoded, then filled in (raw: encoded when sent).
+std::vector<std::pair<std::string, std::string>> query_of(std::string_view query, const config::JobConfig& job) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (part.empty()) continue;
+    const std::size_t equals = part.find('=');
+    const std::string_view value = equals == std::string_view::npos ? std::string_view{} : part.substr(equals + 1);
+    pairs.emplace_back(fill(http::percent_decode(part.substr(0, equals)), job, false), fill(http::percent_decode(value), job, false));
+  }
+  return pairs;
+}
+
 // A pointer that is not set reads nothing (the empty pointer would mean the whole document).
 const boost::json::value* at(const boost::json::value& root, const std::string& pointer) {
   return pointer.empty() ? nullptr : json::resolve(root, pointer);
@@ -44,7 +59,11 @@ class Declared final : public Provider {
 
   RequestSpec request(const config::JobConfig& job) const override {
     RequestSpec spec;
-    spec.path = fill(m_http.path, job, true);
+    // A query in the template (RDS: /v3/{project_id}/jobs?id={job_id}) goes into spec.query,
+    // so the watcher and the AK/SK signer put it in canonical order and encode it once.
+    const std::size_t question = m_http.path.find('?');
+    spec.path = fill(m_http.path.substr(0, question), job, true);
+    if (question != std::string::npos) spec.query = query_of(std::string_view(m_http.path).substr(question + 1), job);
     spec.method = m_http.method;
     spec.body = fill(m_http.body, job, false);
     for (const auto& [header, value] : m_http.headers) spec.headers.push_back({header, fill(value, job, false)});

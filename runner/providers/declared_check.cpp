@@ -41,6 +41,7 @@ bool is_host_label(std::string_view label) {
 std::optional<KeyProblem> check_path(const std::string& path) {
   if (path.empty()) return std::nullopt;  // required_keys reports a missing one
   if (path.front() != '/') return KeyProblem{"job.http.path", "must start with '/', got " + quoted(path)};
+  if (path.find('#') != std::string::npos) return KeyProblem{"job.http.path", "a request path has no #fragment"};
   for (std::size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
     const std::size_t close = path.find('}', open);
     const std::string_view name = std::string_view(path).substr(open, close == std::string::npos ? close : close - open + 1);

@@ -254,7 +254,8 @@ class Loader {
     job.appear_after = moment_at(table, "appear_after", key + ".appear_after");
     job.vanish_after = moment_at(table, "vanish_after", key + ".vanish_after");
     // ServiceStage, CAE and IEF have no job-level text: the sim puts it in the last task.
-    if (!job.reason.empty() && job.tasks.empty() && job.provider != Provider::cce) {
+    // CCE (status.reason) and v1 jobs (fail_reason) have one.
+    if (!job.reason.empty() && job.tasks.empty() && job.provider != Provider::cce && job.provider != Provider::v1_jobs) {
       error(table.get("reason")->source(), key + ".reason",
             "a " + std::string(service) +
                 " job carries failure text only in a task: add tasks, or give the task a reason");

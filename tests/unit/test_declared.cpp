@@ -167,6 +167,16 @@ TEST_CASE("declared: method, body and headers are sent as declared, placeholders
   CHECK(spec.headers[1].value == "2");
 }
 
+TEST_CASE("declared: a query in the path template becomes the request's query", "[providers]") {
+  JobConfig job = custom_job();
+  job.http.path = "/v3/{project_id}/jobs?id={job_id}&detail=true&x%20y=a%2Bb";
+  const auto provider = providers::make_declared_provider(job);
+  const providers::RequestSpec spec = provider->request(job);
+  CHECK(spec.path == "/v3/team%20a/jobs");
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  CHECK(spec.query == Pairs{{"id", "run/7"}, {"detail", "true"}, {"x y", "a+b"}});  // raw: encoded when sent
+}
+
 TEST_CASE("declared: pointers read status, progress, message and tasks anywhere", "[providers]") {
   const auto provider = providers::make_declared_provider(custom_job());
   const auto busy = parsed(*provider, R"({"run": {"phase": "busy", "percent": 40,
