@@ -90,8 +90,14 @@ class HttpConnection {
   // Sends one request and reads its whole reply. Throws when the connection fails.
   HttpResult get(const std::string& target, const HttpHeaders& headers = {},
                  const std::string& method = "GET") {
-    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" +
-                          std::to_string(m_port) + "\r\n";
+    // A caller's own Host (a signed request carries the host it was signed for) replaces ours.
+    const bool own_host = std::any_of(headers.begin(), headers.end(), [](const auto& header) {
+      return header.first.size() == 4 && std::equal(header.first.begin(), header.first.end(), "host", [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+             });
+    });
+    std::string request = method + " " + target + " HTTP/1.1\r\n";
+    if (!own_host) request += "Host: 127.0.0.1:" + std::to_string(m_port) + "\r\n";
     for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
     request += "\r\n";
     for (std::size_t sent = 0; sent < request.size();) {
