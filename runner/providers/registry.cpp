@@ -1,6 +1,13 @@
 // The provider registry: one row per provider, in the order the README lists them. An
 // explicit table rather than static self-registration, so it is greppable and no linker
 // can drop an entry.
+//
+// Why the five built-ins are not presets of the declared engine: their classification is
+// already data (StatusMap), but each has a trap a declaration cannot state (ServiceStage's
+// any-case keys and JSON inside a string, CCE's task names and reason from a sub-job, CAE's
+// reason from task details and its 'skip' note, IEF's task counts, CFW's error next to data in
+// a 200). Hooks for those would be as large as the files they replace and would spread each
+// API's rules over two places; one file per API keeps every trap beside its page reference.
 #include "providers/registry.hpp"
 
 #include <algorithm>
@@ -82,6 +89,10 @@ std::optional<std::string> misplaced_key(const ProviderEntry& entry, std::string
     return "only provider \"http\" and the presets (\"v1-jobs\") read [job.http]; " + name + " does not";
   }
   if (key == "job.command" && entry.kind != exec) return "only provider \"exec\" runs a command; " + name + " does not";
+  // Page 000: ServiceStage alone pages a job's task list.
+  if ((key == "job.limit" || key == "job.offset" || key == "job.desc") && entry.name != "servicestage") {
+    return "only provider \"servicestage\" pages a job's tasks; " + name + " does not";
+  }
   if (key == "job.service" && entry.kind == builtin) {
     return "the " + name + " provider's host label is fixed (" + std::string(entry.builtin().service()) +
            "); set job.endpoint for another host";
