@@ -1,6 +1,7 @@
 """Runs the shell inside the plugins the way their CI systems would, against jobwait-sim:
 the GitHub composite action's steps (bash -eo pipefail, a $GITHUB_OUTPUT file per step, the
-action's outputs resolved from them), the Tekton Task's step script (params and result paths
+action's outputs resolved from them), the GitLab component's job (inputs interpolated, its
+variables and script, the dotenv and JUnit reports it declares), the Tekton Task's step script (params and result paths
 substituted, overrides as arguments) and the Argo template's script (its /jobwait directory
 mapped to a temp dir). Each must leave the outcome and state a pipeline reads.
 
@@ -90,6 +91,27 @@ def run_github_action(source, jobwait, work, inputs):
     return status, outputs, done.stderr
 
 
+def run_gitlab_component(source, jobwait, work, inputs):
+    spec, template = yaml.safe_load_all(open(os.path.join(source, "plugin/gitlab/templates/jobwait.yml")))
+    values = {name: entry.get("default", "") for name, entry in spec["spec"]["inputs"].items()}
+    values.update(inputs)
+
+    def expand(text):
+        return re.sub(r"\$\[\[\s*inputs\.(\w+)\s*\]\]", lambda m: str(values[m.group(1)]), str(text))
+
+    job = yaml.safe_load(expand(yaml.safe_dump(template)))[values["job_name"]]
+    env = {"PATH": os.path.dirname(jobwait) + ":/usr/bin:/bin", "GITLAB_CI": "true", "HW_AUTH_TOKEN": TOKEN}
+    env.update({k: str(v) for k, v in job["variables"].items()})
+    # The runner's bash: errexit and pipefail, the script lines in order.
+    done = subprocess.run(["bash", "-eo", "pipefail", "-c", "\n".join(job["script"])], cwd=work, env=env,
+                          capture_output=True, text=True, timeout=60)
+    dotenv = os.path.join(work, job["artifacts"]["reports"]["dotenv"])
+    outputs = dict(line.split("=", 1) for line in open(dotenv).read().splitlines()) if os.path.exists(dotenv) else {}
+    reports = [p for p in job["artifacts"]["paths"] + [job["artifacts"]["reports"]["junit"]]
+               if not os.path.exists(os.path.join(work, p))]
+    return done.returncode, outputs, reports, done.stderr
+
+
 def run_tekton_task(source, jobwait, work, params):
     task = yaml.safe_load(open(os.path.join(source, "plugin/tekton/jobwait-task.yaml")))
     step = task["spec"]["steps"][0]
@@ -162,6 +184,13 @@ def main(jobwait, sim_bin, source):
                 check(outputs["exit-code"] == str(code), f"GitHub action, {job_id}: exit-code {outputs['exit-code']!r}")
                 check(outputs["job-id"] == job_id, f"GitHub action, {job_id}: job-id {outputs['job-id']!r}")
                 check(os.path.exists(os.path.join(work, outputs["result"])), f"GitHub action, {job_id}: no result")
+
+                status, outputs, missing, err = run_gitlab_component(source, jobwait, work, {
+                    "step_file": "step.toml", "job_id": job_id, "overrides": "wait.max_errors=3 name=gitlab"})
+                check(status == code, f"GitLab component, {job_id}: exit {status}\n{err}")
+                check(outputs.get("JOBWAIT_OUTCOME") == outcome and outputs.get("JOBWAIT_STATE") == outcome,
+                      f"GitLab component, {job_id}: dotenv {outputs}")
+                check(not missing, f"GitLab component, {job_id}: artifacts not written: {missing}")
 
                 status, results, err = run_tekton_task(source, jobwait, work, {
                     "step-file": "step.toml", "job-id": job_id, "overrides": ["wait.max_errors=3", "name=tekton"],
