@@ -1,5 +1,6 @@
 #include "artifact.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -90,7 +91,14 @@ json::object job_to_json(const JobRecord& job) {
   out["http"] = http_to_json(job.http);
   out["last_error"] = error_to_json(job.wait.last_error);
   out["warnings"] = std::move(warnings);
+  out["worst_lateness_seconds"] = seconds(job.wait.worst_lateness);
   return out;
+}
+
+// Several jobs: how each one's wait ended, and whether the step stopped waiting on it first.
+void add_many_fields(json::object& out, const JobRecord& job) {
+  out["outcome"] = job.abandoned ? json::value(nullptr) : json::value(to_string(job.wait.outcome));
+  out["abandoned"] = job.abandoned;
 }
 
 }  // namespace
@@ -154,8 +162,23 @@ json::object to_json(const RunRecord& run) {
     out["config_error"] = nullptr;
   }
   json::array jobs;
-  for (const JobRecord& job : run.jobs) jobs.push_back(job_to_json(job));
+  std::chrono::milliseconds worst{0};
+  for (const JobRecord& job : run.jobs) {
+    json::object entry = job_to_json(job);
+    if (!run.mode.empty()) add_many_fields(entry, job);
+    jobs.push_back(std::move(entry));
+    worst = std::max(worst, job.wait.worst_lateness);
+  }
   out["jobs"] = std::move(jobs);
+  if (!run.mode.empty()) {
+    out["mode"] = run.mode;
+    if (run.wait) {
+      out["limits"] = json::object{{"max_requests_per_second", run.wait->max_requests_per_second},
+                                   {"max_concurrent_per_host", run.wait->max_concurrent_per_host},
+                                   {"fail_fast", run.wait->fail_fast}};
+    }
+  }
+  if (!run.jobs.empty()) out["worst_lateness_seconds"] = seconds(worst);
   return out;
 }
 

@@ -28,6 +28,9 @@ struct JobRecord {
   std::string url;  // no secrets: auth travels in headers only
   WaitResult wait;
   HttpStats http;
+  // Several jobs: the step ended before this one did (mode any got its success, or fail_fast
+  // its failure). Its state is the last one read; it has no outcome of its own.
+  bool abandoned = false;
 };
 
 // Where a bad step file went wrong, for `error` in the artifact.
@@ -55,6 +58,8 @@ struct RunRecord {
   // `exit_code`), and the table's changes by outcome name.
   std::optional<int> mapped_exit_code;
   std::map<std::string, int> exit_code_changes;
+  // Several jobs: "all" or "any" (wait.mode); empty for a single job.
+  std::string mode;
 };
 
 // What the process exits with: the mapped code, else the README code for the outcome.

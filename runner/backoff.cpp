@@ -1,6 +1,7 @@
 #include "backoff.hpp"
 
 #include <algorithm>
+#include <random>
 
 namespace jobwait {
 

@@ -44,11 +44,12 @@ std::string visible_state(const JobStatus& status) {
   return key;
 }
 
-class Loop {
+}  // namespace
+
+class JobWait::Machine {
  public:
-  Loop(JobSource& source, Clock& clock, const PollSettings& settings, WaitObserver& observer)
-      : m_source(source),
-        m_clock(clock),
+  Machine(Clock& clock, const PollSettings& settings, WaitObserver& observer)
+      : m_clock(clock),
         m_settings(settings),
         m_observer(observer),
         m_backoff(settings.interval, settings.max_interval, settings.seed),
@@ -57,27 +58,59 @@ class Loop {
         m_start(clock.now()),
         m_deadline(m_start + settings.timeout),
         m_last_said(m_start),
-        m_last_change(m_start) {}
+        m_last_change(m_start),
+        m_due(m_start) {}
 
-  WaitResult run() {
-    while (true) {
-      if (stopped()) return std::move(m_result);
-      const milliseconds left = until(m_deadline);
-      const milliseconds request_timeout =
-          std::min(m_settings.request_timeout, std::max(left, milliseconds(0)) + k_final_request_grace);
-      auto polled = m_source.poll(request_timeout);
-      ++m_result.polls;
-      if (stopped()) return std::move(m_result);
-      m_next_delay = milliseconds(0);
-      m_not_before.reset();
-      if (polled ? on_status(*polled) : on_error(polled.error())) return std::move(m_result);
-      if (m_clock.now() >= m_deadline) return timed_out();
-      sleep_until(std::min(wake_time(), m_deadline));
-      if (stopped()) return std::move(m_result);
-      // The service asked us not to come back before a time past the deadline: end here
-      // rather than send the one request it asked us not to send.
-      if (m_not_before && m_clock.now() >= m_deadline && *m_not_before > m_deadline) return timed_out();
+  Clock::TimePoint next_poll_at() const { return m_due; }
+
+  void delay_first_poll(Clock::TimePoint at) {
+    if (m_result.polls == 0) m_due = std::min(std::max(at, m_start), m_deadline);
+  }
+
+  std::optional<milliseconds> begin_poll() {
+    // The service asked us not to come back before a time past the deadline: end here
+    // rather than send the one request it asked us not to send.
+    if (m_not_before && m_clock.now() >= m_deadline && *m_not_before > m_deadline) {
+      timed_out();
+      return std::nullopt;
     }
+    const Clock::TimePoint now = m_clock.now();
+    if (now > m_due) {
+      m_result.worst_lateness = std::max(m_result.worst_lateness, std::chrono::duration_cast<milliseconds>(now - m_due));
+    }
+    ++m_result.polls;
+    const milliseconds left = until(m_deadline);
+    return std::min(m_settings.request_timeout, std::max(left, milliseconds(0)) + k_final_request_grace);
+  }
+
+  void on_answer(const tl::expected<JobStatus, Error>& polled) {
+    m_next_delay = milliseconds(0);
+    m_not_before.reset();
+    if (polled ? on_status(*polled) : on_error(polled.error())) return;
+    if (m_clock.now() >= m_deadline) {
+      timed_out();
+      return;
+    }
+    m_due = std::min(wake_time(), m_deadline);
+  }
+
+  void interrupt(int signal_number) {
+    m_result.outcome = Outcome::interrupted;
+    m_result.signal = signal_number;
+    m_result.message = "interrupted by signal " + std::to_string(signal_number);
+    if (m_result.last_status) m_result.message += "; job last seen " + m_result.last_status->status;
+    m_done = true;
+  }
+
+  bool done() const { return m_done; }
+  const WaitResult& result() const { return m_result; }
+  WaitResult take_result() { return std::move(m_result); }
+  Clock::TimePoint last_said() const { return m_last_said; }
+
+  void heartbeat(Clock::TimePoint wake) {
+    const JobStatus* last = m_result.last_status ? &*m_result.last_status : nullptr;
+    m_observer.on_heartbeat(last, elapsed(), std::chrono::duration<double>(wake - m_clock.now()).count());
+    m_last_said = m_clock.now();
   }
 
  private:
@@ -105,16 +138,6 @@ class Loop {
     const Clock::TimePoint grace_end = m_start + m_settings.not_found_grace;
     if (!m_seen && m_waiting_for_appearance && m_clock.now() < grace_end) wake = std::min(wake, grace_end);
     return wake;
-  }
-
-  bool stopped() {
-    const int signal_number = stop_signal();
-    if (signal_number == 0) return false;
-    m_result.outcome = Outcome::interrupted;
-    m_result.signal = signal_number;
-    m_result.message = "interrupted by signal " + std::to_string(signal_number);
-    if (m_result.last_status) m_result.message += "; job last seen " + m_result.last_status->status;
-    return true;
   }
 
   void warn_once(const std::string& text) {
@@ -262,10 +285,11 @@ class Loop {
   bool finish(Outcome outcome, std::string message) {
     m_result.outcome = outcome;
     m_result.message = std::move(message);
+    m_done = true;
     return true;
   }
 
-  WaitResult timed_out() {
+  void timed_out() {
     const std::string after = config::format_duration(m_settings.timeout);
     const std::optional<Error>& error = m_result.last_error;
     if (!m_result.last_status && error && error->kind == ErrorKind::not_found) {
@@ -284,26 +308,8 @@ class Loop {
                                      std::string(to_string(m_result.last_status->state)) + " (status " +
                                      m_result.last_status->status + ")");
     }
-    return std::move(m_result);
   }
 
-  // Sleeps until `wake`, saying something at least every heartbeat interval.
-  void sleep_until(Clock::TimePoint wake) {
-    while (m_clock.now() < wake && stop_signal() == 0) {
-      const Clock::TimePoint speak = m_last_said + m_settings.heartbeat;
-      if (speak < wake) {
-        m_clock.sleep_until(speak);
-        if (stop_signal() != 0 || m_clock.now() < speak) continue;
-        const JobStatus* last = m_result.last_status ? &*m_result.last_status : nullptr;
-        m_observer.on_heartbeat(last, elapsed(), std::chrono::duration<double>(wake - m_clock.now()).count());
-        m_last_said = m_clock.now();
-      } else {
-        m_clock.sleep_until(wake);
-      }
-    }
-  }
-
-  JobSource& m_source;
   Clock& m_clock;
   const PollSettings& m_settings;
   WaitObserver& m_observer;
@@ -322,14 +328,68 @@ class Loop {
   bool m_waiting_for_appearance = false;
   std::string m_last_seen;
   std::set<std::string> m_warned;
+  Clock::TimePoint m_due;  // when the next poll is due
+  bool m_done = false;
   WaitResult m_result;
 };
+
+
+JobWait::JobWait(Clock& clock, const PollSettings& settings, WaitObserver& observer)
+    : m_state(std::make_unique<Machine>(clock, settings, observer)) {}
+JobWait::~JobWait() = default;
+JobWait::JobWait(JobWait&&) noexcept = default;
+JobWait& JobWait::operator=(JobWait&&) noexcept = default;
+
+Clock::TimePoint JobWait::next_poll_at() const { return m_state->next_poll_at(); }
+void JobWait::delay_first_poll(Clock::TimePoint at) { m_state->delay_first_poll(at); }
+std::optional<milliseconds> JobWait::begin_poll() { return m_state->begin_poll(); }
+void JobWait::on_answer(const tl::expected<JobStatus, Error>& answer) { m_state->on_answer(answer); }
+void JobWait::interrupt(int signal_number) { m_state->interrupt(signal_number); }
+bool JobWait::done() const { return m_state->done(); }
+const WaitResult& JobWait::result() const { return m_state->result(); }
+WaitResult JobWait::take_result() { return m_state->take_result(); }
+Clock::TimePoint JobWait::last_said() const { return m_state->last_said(); }
+void JobWait::heartbeat(Clock::TimePoint wake) { m_state->heartbeat(wake); }
+milliseconds JobWait::worst_lateness() const { return m_state->result().worst_lateness; }
+
+namespace {
+
+// Sleeps until `wake` or a stop signal, saying something at least every heartbeat interval.
+void sleep_until(JobWait& wait, Clock& clock, milliseconds heartbeat, Clock::TimePoint wake) {
+  while (clock.now() < wake && stop_signal() == 0) {
+    const Clock::TimePoint speak = wait.last_said() + heartbeat;
+    if (speak < wake) {
+      clock.sleep_until(speak);
+      if (stop_signal() != 0 || clock.now() < speak) continue;
+      wait.heartbeat(wake);
+    } else {
+      clock.sleep_until(wake);
+    }
+  }
+}
 
 }  // namespace
 
 WaitResult wait_for_job(JobSource& source, Clock& clock, const PollSettings& settings,
                         WaitObserver& observer) {
-  return Loop(source, clock, settings, observer).run();
+  JobWait wait(clock, settings, observer);
+  while (!wait.done()) {
+    if (const int signal_number = stop_signal()) {
+      wait.interrupt(signal_number);
+      break;
+    }
+    const std::optional<milliseconds> request_timeout = wait.begin_poll();
+    if (!request_timeout) break;
+    auto polled = source.poll(*request_timeout);
+    if (const int signal_number = stop_signal()) {
+      wait.interrupt(signal_number);
+      break;
+    }
+    wait.on_answer(polled);
+    if (wait.done()) break;
+    sleep_until(wait, clock, settings.heartbeat, wait.next_poll_at());
+  }
+  return wait.take_result();
 }
 
 }  // namespace jobwait

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,9 @@ struct WaitResult {
   std::vector<std::string> warnings;
   // At the end, nothing visible had changed for PollSettings::stall_warning.
   bool stalled = false;
+  // The latest any poll went out against its schedule: a driver short of time (a rate limit,
+  // a busy host) shows here rather than in silently stretched delays.
+  std::chrono::milliseconds worst_lateness{0};
 };
 
 // What the loop tells the user while it waits (progress.hpp prints it).
@@ -76,6 +80,54 @@ class WaitObserver {
   virtual void on_heartbeat(const JobStatus* last, double elapsed_seconds, double next_poll_in) = 0;
 };
 
+// One job's wait as a state machine: every decision the poll loop makes (when the next poll
+// is due, what an answer means, when to give up) and no I/O, no sleeping. wait_for_job drives
+// one blocking; wait_for_jobs (many_jobs.hpp) drives thousands on one event loop.
+//
+// The driver's part: when clock.now() reaches next_poll_at(), call begin_poll() and send one
+// request with the time limit it returns, then on_answer() with what came back; stop when
+// done(). A stop signal is the driver's to notice: interrupt().
+class JobWait {
+ public:
+  // The wait starts now: the deadline and the not-found grace count from here.
+  JobWait(Clock& clock, const PollSettings& settings, WaitObserver& observer);
+  ~JobWait();
+  JobWait(JobWait&&) noexcept;
+  JobWait& operator=(JobWait&&) noexcept;
+
+  // When the next request is due (the first: at once, unless delay_first_poll moved it).
+  Clock::TimePoint next_poll_at() const;
+  // Moves the first poll later (never past the deadline), so many waits do not start in a burst.
+  void delay_first_poll(Clock::TimePoint at);
+  // A request goes out now: its time limit (the last one may not outlive the deadline by more
+  // than a moment). nullopt when the wait ends instead: the deadline passed and the service's
+  // Retry-After points beyond it, so the one request it asked us not to send is not sent.
+  // Records how late this poll is against next_poll_at().
+  std::optional<std::chrono::milliseconds> begin_poll();
+  // What the request begun last brought back.
+  void on_answer(const tl::expected<JobStatus, Error>& answer);
+  // A stop signal: the wait ends now with Outcome::interrupted and the last known state.
+  void interrupt(int signal_number);
+
+  bool done() const;
+  const WaitResult& result() const;
+  WaitResult take_result();
+
+  // For heartbeats while nothing happens: when the observer was last told anything, and a way
+  // to tell it that the wait goes on (`wake`: when the next poll is due).
+  Clock::TimePoint last_said() const;
+  void heartbeat(Clock::TimePoint wake);
+
+  // The latest any poll went out against its schedule (0 when none was late).
+  std::chrono::milliseconds worst_lateness() const;
+
+ private:
+  class Machine;
+  std::unique_ptr<Machine> m_state;
+};
+
+// Polls until the job ends, the deadline passes, or a stop signal arrives; sleeps on `clock`
+// between polls and tells `observer` what happens, with a heartbeat while nothing does.
 WaitResult wait_for_job(JobSource& source, Clock& clock, const PollSettings& settings,
                         WaitObserver& observer);
 

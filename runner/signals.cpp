@@ -43,6 +43,8 @@ void install_stop_handlers() {
 
 int stop_signal() { return g_stop_signal.load(); }
 
+int stop_wake_fd() { return g_wake_pipe[0]; }
+
 void set_stop_signal_for_testing(int signal_number) { g_stop_signal.store(signal_number); }
 
 void wait_for_stop(std::chrono::nanoseconds timeout) {

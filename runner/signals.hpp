@@ -17,6 +17,10 @@ int stop_signal();
 // through the remainder.
 void wait_for_stop(std::chrono::nanoseconds timeout);
 
+// A descriptor that becomes readable when a stop signal arrives, for event loops that wait on
+// descriptors (the multi-job wait's curl_multi_poll); -1 before install_stop_handlers().
+int stop_wake_fd();
+
 // For tests: records `signal_number` as if it had arrived (0 clears it).
 void set_stop_signal_for_testing(int signal_number);
 

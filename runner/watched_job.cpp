@@ -22,6 +22,7 @@ class HttpJob final : public WatchedJob {
   const std::string& url() const override { return m_watcher.url(); }
   const HttpStats& stats() const override { return m_watcher.stats(); }
   const http::Request* request() const override { return &m_watcher.request(); }
+  Watcher* http_watcher() override { return &m_watcher; }
 
  private:
   std::unique_ptr<providers::Provider> m_declared;  // before m_watcher, which refers to it

@@ -13,6 +13,8 @@
 
 namespace jobwait {
 
+class Watcher;
+
 class WatchedJob : public JobSource {
  public:
   // What is asked, for the log and the artifact's `url`: the status URL (credentials travel in
@@ -23,6 +25,9 @@ class WatchedJob : public JobSource {
   // The request every poll sends (secret header values too: redact before printing); nullptr
   // when no HTTP request is sent (exec).
   virtual const http::Request* request() const { return nullptr; }
+  // The HTTP watcher behind it, for an event loop that sends the requests itself; nullptr when
+  // a poll is not one HTTP request (exec: the loop calls poll()).
+  virtual Watcher* http_watcher() { return nullptr; }
 };
 
 // The job a loaded step file names (its provider is known: the loader checked). HTTP

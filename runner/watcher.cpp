@@ -42,6 +42,24 @@ tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_t
   ++m_stats.requests;
   auto response = m_client.send(m_request);
   m_stats.connections_opened = m_client.connections_opened();
+  return read(response);
+}
+
+http::Request Watcher::next_request(std::chrono::milliseconds request_timeout) {
+  http::Request request = m_request;
+  request.timeout = request_timeout;
+  ++m_stats.requests;
+  return request;
+}
+
+tl::expected<JobStatus, Error> Watcher::read_answer(const tl::expected<http::Response, http::TransportError>& answer,
+                                                    long connections_opened) {
+  m_connections_here += connections_opened;
+  m_stats.connections_opened = m_connections_here;
+  return read(answer);
+}
+
+tl::expected<JobStatus, Error> Watcher::read(const tl::expected<http::Response, http::TransportError>& response) {
   if (!response) {
     ++m_stats.transport_errors;
     return tl::unexpected(Error{ErrorKind::transient, transport_message(response.error()), {}, {}, 0});

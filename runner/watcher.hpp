@@ -20,6 +20,12 @@ class Watcher final : public JobSource {
 
   tl::expected<JobStatus, Error> poll(std::chrono::milliseconds request_timeout) override;
 
+  // poll() in two halves, for an event loop that sends many requests at once: the request one
+  // poll sends (credentials not yet applied), and what its answer means, counted in stats().
+  http::Request next_request(std::chrono::milliseconds request_timeout);
+  tl::expected<JobStatus, Error> read_answer(const tl::expected<http::Response, http::TransportError>& answer,
+                                             long connections_opened);
+
   // The status URL, without credentials (they travel in headers).
   const std::string& url() const { return m_request.url; }
   const HttpStats& stats() const { return m_stats; }
@@ -27,10 +33,13 @@ class Watcher final : public JobSource {
   const http::Request& request() const { return m_request; }
 
  private:
+  tl::expected<JobStatus, Error> read(const tl::expected<http::Response, http::TransportError>& response);
+
   const providers::Provider& m_provider;
   http::Client& m_client;
   http::Request m_request;  // built once: every poll asks the same question
   HttpStats m_stats;
+  long m_connections_here = 0;  // opened by read_answer's requests (the event loop's)
 };
 
 }  // namespace jobwait

@@ -21,6 +21,9 @@ class Session {
 
   // Every request sent through this client is authenticated just before it goes out.
   http::Client& client() { return *m_client; }
+  // The same credentials for requests sent another way (the multi-job event loop): call it on
+  // each request right before it goes out.
+  Authenticator& authenticator() { return *m_authenticator; }
 
   // When the step has no job.project_id, asks IAM for the project named after the region
   // (GET /v3/projects?name=REGION, authenticated like everything else) and fills it in.

@@ -28,6 +28,16 @@ std::vector<std::string> StepConfig::secrets() const {
   for (const auto& [header, value] : job.http.headers) {
     if (!value.empty() && is_credential_header(header)) out.push_back(value);
   }
+  // [[jobs]]: each entry's own credentials and credential headers.
+  for (const JobEntry& entry : jobs) {
+    for (const std::string* secret : {&entry.auth.token, &entry.auth.access_key, &entry.auth.secret_key,
+                                      &entry.auth.security_token, &entry.auth.password}) {
+      if (!secret->empty() && std::find(out.begin(), out.end(), *secret) == out.end()) out.push_back(*secret);
+    }
+    for (const auto& [header, value] : entry.job.http.headers) {
+      if (!value.empty() && is_credential_header(header)) out.push_back(value);
+    }
+  }
   return out;
 }
 

@@ -83,6 +83,11 @@ struct WaitConfig {
   std::string on_unknown = "wait";                      // a status no provider knows: wait | fail
   int confirm = 1;                                      // consecutive terminal reads believed
   Duration stall_warning = std::chrono::minutes(10);    // no visible change this long: stalled
+  // Several jobs ([[jobs]], --job-ids-from): "all" must succeed, or "any" one is enough.
+  std::string mode = "all";
+  bool fail_fast = false;           // all: the first job that does not succeed ends the wait
+  int max_requests_per_second = 20;  // every job's requests together
+  int max_concurrent_per_host = 6;   // requests in flight at one host (and its connections)
 };
 
 struct OutputConfig {
@@ -104,6 +109,13 @@ struct ExitCodesConfig {
   int cancelled = static_cast<int>(ExitCode::cancelled);
 };
 
+// One job of [[jobs]]: a whole [job] table, and the credentials it is asked with (its own
+// [jobs.auth], else the step's [auth]).
+struct JobEntry {
+  JobConfig job;
+  AuthConfig auth;
+};
+
 struct StepConfig {
   std::string file;  // the step file's path as given
   std::string name;
@@ -113,6 +125,9 @@ struct StepConfig {
   OutputConfig output;
   ExitCodesConfig exit_codes;
   TlsConfig tls;
+  // Several jobs in one step: [[jobs]] or --job-ids-from, one entry each (the first is also
+  // `job` and `auth`). Empty for a step that waits on its one [job].
+  std::vector<JobEntry> jobs;
 
   // Every secret value in the settings, for redaction of anything printed or written.
   std::vector<std::string> secrets() const;

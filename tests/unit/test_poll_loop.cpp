@@ -588,3 +588,79 @@ TEST_CASE("poll loop: a stop signal during a poll ends the wait before any sleep
   CHECK(result.polls == 1);
   CHECK(clock.sleeps.empty());
 }
+
+// --- the state machine behind the loop (many/wait_many.cpp drives it for many jobs) ---------
+
+TEST_CASE("job wait: the first poll is due at once and each answer sets the next", "[poll_loop]") {
+  FakeClock clock;
+  RecordingObserver observer;
+  const PollSettings s = settings(ms(60000));
+  JobWait wait(clock, s, observer);
+  const Clock::TimePoint start = clock.now();
+  CHECK(wait.next_poll_at() == start);
+  REQUIRE(wait.begin_poll() == ms(30000));
+  wait.on_answer(status("Running", State::running));
+  CHECK_FALSE(wait.done());
+  CHECK(wait.next_poll_at() == start + ms(1000));  // the first delay is exactly the interval
+  clock.advance(ms(1000));
+  REQUIRE(wait.begin_poll());
+  wait.on_answer(status("Success", State::succeeded));
+  REQUIRE(wait.done());
+  CHECK(wait.result().outcome == Outcome::succeeded);
+  CHECK(wait.result().polls == 2);
+  CHECK(wait.worst_lateness() == ms(0));
+}
+
+TEST_CASE("job wait: records how late a poll went out against its schedule", "[poll_loop]") {
+  FakeClock clock;
+  RecordingObserver observer;
+  const PollSettings s = settings(ms(60000));
+  JobWait wait(clock, s, observer);
+  REQUIRE(wait.begin_poll());
+  wait.on_answer(status("Running", State::running));
+  clock.advance(ms(1700));  // due at 1000 ms: 700 ms late
+  REQUIRE(wait.begin_poll());
+  wait.on_answer(status("Running", State::running));
+  CHECK(wait.worst_lateness() == ms(700));
+  CHECK(wait.result().worst_lateness == ms(700));
+}
+
+TEST_CASE("job wait: the first poll can be spread out, never past the deadline", "[poll_loop]") {
+  FakeClock clock;
+  RecordingObserver observer;
+  const PollSettings s = settings(ms(5000));
+  JobWait wait(clock, s, observer);
+  wait.delay_first_poll(clock.now() + ms(300));
+  CHECK(wait.next_poll_at() == clock.now() + ms(300));
+  JobWait late(clock, s, observer);
+  late.delay_first_poll(clock.now() + ms(9000));
+  CHECK(late.next_poll_at() == clock.now() + ms(5000));
+}
+
+TEST_CASE("job wait: an interrupt ends the wait with the last status", "[poll_loop]") {
+  FakeClock clock;
+  RecordingObserver observer;
+  const PollSettings s = settings(ms(60000));
+  JobWait wait(clock, s, observer);
+  REQUIRE(wait.begin_poll());
+  wait.on_answer(status("Running", State::running));
+  wait.interrupt(SIGTERM);
+  REQUIRE(wait.done());
+  CHECK(wait.result().outcome == Outcome::interrupted);
+  CHECK(wait.result().signal == SIGTERM);
+  CHECK(wait.result().last_status->status == "Running");
+}
+
+TEST_CASE("job wait: the deadline ends the wait after the answer that lands on it", "[poll_loop]") {
+  FakeClock clock;
+  RecordingObserver observer;
+  const PollSettings s = settings(ms(2500));
+  JobWait wait(clock, s, observer);
+  while (!wait.done()) {
+    clock.sleep_until(wait.next_poll_at());
+    if (!wait.begin_poll()) break;
+    wait.on_answer(status("Running", State::running));
+  }
+  CHECK(wait.result().outcome == Outcome::timed_out);
+  CHECK(clock.now() - Clock::TimePoint{} == ms(2500));
+}

@@ -1,0 +1,150 @@
+#include "http/curl_transfer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+#include "signals.hpp"
+
+namespace jobwait::http::detail {
+
+namespace {
+
+// A body larger than this is not a job status; stop reading rather than exhaust memory.
+constexpr std::size_t k_max_body_bytes = 8 * 1024 * 1024;
+constexpr std::size_t k_max_header_bytes = 64 * 1024;
+
+struct GlobalInit {
+  GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+  ~GlobalInit() { curl_global_cleanup(); }
+  GlobalInit(const GlobalInit&) = delete;
+  GlobalInit& operator=(const GlobalInit&) = delete;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto& transfer = *static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  if (transfer.response.body.size() + bytes > k_max_body_bytes) {
+    transfer.too_large = true;
+    return 0;  // makes curl fail the transfer with CURLE_WRITE_ERROR
+  }
+  transfer.response.body.append(data, bytes);
+  return bytes;
+}
+
+std::string trim(std::string_view text) {
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  auto begin = std::find_if(text.begin(), text.end(), not_space);
+  auto end = std::find_if(text.rbegin(), text.rend(), not_space).base();
+  return begin < end ? std::string(begin, end) : std::string();
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto& transfer = *static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  transfer.header_bytes += bytes;
+  if (transfer.header_bytes > k_max_header_bytes) {
+    transfer.too_large = true;
+    return 0;
+  }
+  const std::string_view line(data, bytes);
+  if (line.rfind("HTTP/", 0) == 0) {
+    transfer.response.headers.clear();  // a new response (after 100 Continue) starts over
+  } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
+    transfer.response.headers.push_back({trim(line.substr(0, colon)), trim(line.substr(colon + 1))});
+  }
+  return bytes;
+}
+
+// Called by curl at least once a second during a transfer: a non-zero return aborts it,
+// which is how a stop signal cuts a hung request short.
+int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return stop_signal() != 0 ? 1 : 0;
+}
+
+TransportError translate(CURLcode code, const char* detail, const Transfer& transfer) {
+  std::string message = detail[0] != '\0' ? detail : curl_easy_strerror(code);
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      return {TransportErrorKind::connect, message};
+    case CURLE_OPERATION_TIMEDOUT:
+      return {TransportErrorKind::timeout, message};
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+      return {TransportErrorKind::reset, message};
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+      return {TransportErrorKind::tls, message};
+    case CURLE_ABORTED_BY_CALLBACK:
+      return {TransportErrorKind::interrupted, "interrupted by a stop signal"};
+    case CURLE_WRITE_ERROR:
+      if (transfer.too_large) return {TransportErrorKind::too_large, "response too large"};
+      return {TransportErrorKind::other, message};
+    default:
+      return {TransportErrorKind::other, message};
+  }
+}
+
+}  // namespace
+
+void ensure_global_init() { static GlobalInit init; }
+
+bool configure(CURL* easy, const Request& request, Transfer& transfer, const ClientOptions& options) {
+  for (const Header& header : request.headers) {
+    const std::string line = header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
+    curl_slist* grown = curl_slist_append(transfer.headers.get(), line.c_str());
+    if (grown == nullptr) return false;
+    (void)transfer.headers.release();
+    transfer.headers.reset(grown);
+  }
+  transfer.body = request.body;
+  const long timeout_ms = std::max<long>(1, static_cast<long>(request.timeout.count()));
+
+  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headers.get());
+  curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method == "GET" ? nullptr : request.method.c_str());
+  if (request.method == "GET") {
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+  } else {
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer.body.c_str());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(transfer.body.size()));
+  }
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout_ms);
+  const long connect_ms = std::max<long>(1, static_cast<long>(request.connect_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, std::min(timeout_ms, connect_ms));
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // our own signal handlers stay in charge
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is an answer, not a detour
+  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, "jobwait/" JOBWAIT_VERSION);
+  if (!options.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.ca_file.c_str());
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, options.insecure ? 0L : 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, options.insecure ? 0L : 2L);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+  curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error);
+  return true;
+}
+
+tl::expected<Response, TransportError> conclude(CURL* easy, CURLcode code, Transfer& transfer) {
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);  // the list dies with the transfer
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
+  if (code != CURLE_OK) return tl::unexpected(translate(code, transfer.error, transfer));
+  long status = 0;
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  transfer.response.status = static_cast<int>(status);
+  return std::move(transfer.response);
+}
+
+}  // namespace jobwait::http::detail
