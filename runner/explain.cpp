@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <utility>
 
+#include "auth/session.hpp"
 #include "backoff.hpp"
 #include "config/duration.hpp"
 #include "exit_map.hpp"
+#include "watched_job.hpp"
 
 namespace jobwait {
 
@@ -39,7 +41,44 @@ void add(std::vector<std::pair<std::string, std::string>>& rows, std::string lab
   rows.emplace_back(std::move(label), std::move(value));
 }
 
+// Sends nothing: keeps what it is given, so the request can be shown exactly as authenticated.
+class RecordingClient final : public http::Client {
+ public:
+  tl::expected<http::Response, http::TransportError> send(const http::Request& request) override {
+    m_last = request;
+    return tl::unexpected(http::TransportError{http::TransportErrorKind::interrupted, "explain sends nothing"});
+  }
+  long connections_opened() const override { return 0; }
+  const std::optional<http::Request>& last() const { return m_last; }
+
+ private:
+  std::optional<http::Request> m_last;
+};
+
+// A signature is valid for a while after it is made: printing one would let a log reader replay it.
+void hide_signature(http::Request& request) {
+  for (http::Header& header : request.headers) {
+    const std::size_t at = header.value.find("Signature=");
+    if (at != std::string::npos) header.value = header.value.substr(0, at) + "Signature=<per request>";
+  }
+}
+
 }  // namespace
+
+std::optional<http::Request> request_as_sent(const config::StepConfig& step, const auth::Resolution& resolution) {
+  RecordingClient recorder;
+  if (resolution.credentials.method == auth::Method::password) {
+    const std::unique_ptr<WatchedJob> job = watch_job(step, recorder);
+    return job->request() ? std::optional<http::Request>(*job->request()) : std::nullopt;
+  }
+  auth::Session session(step, recorder);
+  const std::unique_ptr<WatchedJob> job = watch_job(step, session.client());
+  if (job->request() == nullptr) return std::nullopt;
+  (void)session.client().send(*job->request());
+  http::Request sent = recorder.last().value_or(*job->request());
+  hide_signature(sent);
+  return sent;
+}
 
 std::vector<std::string> delay_schedule(const config::WaitConfig& wait) {
   const Backoff backoff(wait.interval, wait.max_interval, 0);

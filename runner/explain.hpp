@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
+#include "auth/resolve.hpp"
 #include "config/step_config.hpp"
 #include "http/http_client.hpp"
 
@@ -15,6 +18,12 @@ struct ExplainExtras {
   std::string result_path;  // after --result
   std::string log_format;   // "github (detected)", ...
 };
+
+// The job's request as the first poll would send it, credentials applied by the step's own
+// authenticator through a client that records instead of sending. A password login would have
+// to ask IAM first, so then the request comes without credentials (the auth lines say how they
+// are got). A per-request signature is shown as <per request>. nullopt: not asked over HTTP.
+std::optional<http::Request> request_as_sent(const config::StepConfig& step, const auth::Resolution& resolution);
 
 // The whole printout; `request` is null for a job that is not asked over HTTP. Secret values
 // appear as-is: the caller redacts the text.

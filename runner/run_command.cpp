@@ -105,23 +105,24 @@ void publish(const RunRecord& run, const std::string& path, bool also_stdout, co
 
 ExitCode config_failure(const CliOptions& options, const config::ConfigError& error,
                         std::chrono::system_clock::time_point started) {
-  std::fprintf(stderr, "jobwait: %s\n", error.format().c_str());
+  const output::OutputSettings settings = output_settings(options, nullptr);
+  // JSON lines stay JSON: the finish event carries the message.
+  if (settings.format != output::LogFormat::json) std::fprintf(stderr, "jobwait: %s\n", error.format().c_str());
   const std::optional<std::string> path = options.result_path ? options.result_path : error.result_path;
-  if (path) {
-    RunRecord run;
-    run.outcome = Outcome::config_error;
-    run.exit_code = ExitCode::config_error;
-    run.message = error.format();
-    run.step_file = options.step_file;
-    run.started_at = started;
-    run.finished_at = real_clock().wall_now();
-    run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
-    run.config_problem = ConfigProblem{error.file, error.line, error.column, error.key, error.message};
-    publish(run, *path, options.json, Redactor());
-    // CI styles still report it: a GitHub annotation pointing at the line, the outcome outputs.
-    const Redactor redactor;
-    output::make_reporter(stderr, redactor, output_settings(options, nullptr))->finish({run, *path});
-  }
+  RunRecord run;
+  run.outcome = Outcome::config_error;
+  run.exit_code = ExitCode::config_error;
+  run.message = error.format();
+  run.step_file = options.step_file;
+  run.started_at = started;
+  run.finished_at = real_clock().wall_now();
+  run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
+  run.config_problem = ConfigProblem{error.file, error.line, error.column, error.key, error.message};
+  if (path) publish(run, *path, options.json, Redactor());
+  // CI styles report it even when no artifact could be written: a GitHub annotation pointing
+  // at the line, the outcome outputs, the dotenv report.
+  const Redactor redactor;
+  output::make_reporter(stderr, redactor, settings)->finish({run, path.value_or("")});
   return ExitCode::config_error;
 }
 
@@ -147,12 +148,13 @@ ExitCode explain_step(const CliOptions& options) {
     std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
     return ExitCode::config_error;
   }
-  auto client = http::make_curl_client();  // never used: nothing is sent
-  const std::unique_ptr<WatchedJob> watcher = watch_job(*step, *client);
+  const std::optional<http::Request> request = request_as_sent(*step, resolution);
   ExplainExtras extras;
   extras.result_path = options.result_path.value_or(step->output.result);
   extras.log_format = output::describe_format(options.log_format, config::process_environment());
-  const std::string text = Redactor(step->secrets()).apply(explain_text(*step, watcher->request(), extras));
+  const std::string text = Redactor(step->secrets())
+                               .apply(explain_text(*step, request ? &*request : nullptr, extras) +
+                                      auth::describe_resolution(resolution, *step));
   std::fwrite(text.data(), 1, text.size(), stdout);
   return ExitCode::succeeded;
 }

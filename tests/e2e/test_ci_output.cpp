@@ -149,6 +149,19 @@ TEST_CASE("e2e ci: under GitHub Actions a success has outputs and no annotation"
   CHECK(result.err.find("::group::") == std::string::npos);  // only verbose polling is grouped
 }
 
+TEST_CASE("e2e ci: a TOML syntax error under GitHub Actions is annotated too, though no artifact is written",
+          "[e2e][ci]") {
+  World world(k_succeeding_job);
+  write_file(world.dir / "step.toml", "[job\nprovider = \"cce\"\n");
+  RunOptions run;
+  run.args = {"run", "step.toml"};
+  run.env = {{"GITHUB_ACTIONS", "true"}, {"GITHUB_OUTPUT", (world.dir / "outputs.txt").string()}};
+  const RunResult result = run_jobwait(world.dir, run);
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.err, Catch::Contains("::error file=step.toml,line=1,"));
+  CHECK(key_values(read_file(world.dir / "outputs.txt")).at("outcome") == "config_error");
+}
+
 TEST_CASE("e2e ci: a step-file error under GitHub Actions is annotated at its line", "[e2e][ci]") {
   World world(k_succeeding_job);
   StepOptions options;
@@ -319,6 +332,7 @@ TEST_CASE("e2e ci: explain prints the request, budgets and schedule and sends no
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.out, Catch::Contains("GET " + world.sim.base_url() + "/api/v3/projects/proj-1/jobs/job-7"));
   CHECK_THAT(result.out, Catch::Contains("Accept: application/json"));
+  CHECK_THAT(result.out, Catch::Contains("X-Auth-Token: <redacted>"));  // applied by the real authenticator
   CHECK_THAT(result.out, Catch::Contains("delay 1: 50ms, poll 2 at 50ms"));
   CHECK_THAT(result.out, Catch::Contains("timeout 30s"));
   CHECK(result.out.find(k_token) == std::string::npos);
