@@ -42,7 +42,7 @@ tl::expected<Command, std::string> find_subcommand(std::string_view word) {
 
 std::string usage_text() {
   return R"(usage: jobwait run STEP.toml [--result PATH] [--set KEY=VALUE]... [--json]
-                   [--job-id-from FILE|- [--job-id-pointer /PTR]]
+                   [--job-id-from FILE|- [--job-id-pointer /PTR]] [--job-ids-from FILE|-]
                    [--log-format FORMAT] [--quiet | --verbose]
        jobwait check STEP.toml [--set KEY=VALUE]... [--job-id-from FILE|-]
        jobwait explain STEP.toml [--set KEY=VALUE]... [--job-id-from FILE|-]
@@ -69,6 +69,8 @@ options:
                          (- is stdin), e.g. curl ... | jobwait run s.toml --job-id-from -
   --job-id-pointer PTR   where the id is in that JSON, as a JSON Pointer (RFC 6901);
                          default /job_id (CCE: /status/jobID)
+  --job-ids-from FILE|-  wait on several jobs: one id per line (# comments, blank
+                         lines skipped), each a copy of the step's [job]
   --json                 also print the result artifact on stdout
   --log-format FORMAT    plain, tty (a live status line), json (JSON lines), github,
                          gitlab or jenkins; default: detected from GITHUB_ACTIONS,
@@ -139,6 +141,10 @@ tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_vi
       auto source = value(arg);
       if (!source) return tl::unexpected(source.error());
       options.job_id_from = std::string(*source);
+    } else if (arg == "--job-ids-from") {
+      auto source = value(arg);
+      if (!source) return tl::unexpected(source.error());
+      options.job_ids_from = std::string(*source);
     } else if (arg == "--job-id-pointer") {
       auto pointer = value(arg);
       if (!pointer) return tl::unexpected(pointer.error());
@@ -165,6 +171,9 @@ tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_vi
   }
   if (options.step_file.empty()) return tl::unexpected(std::string(args[0]) + " needs a step file");
   if (pointer_given && !options.job_id_from) return tl::unexpected(std::string("--job-id-pointer needs --job-id-from"));
+  if (options.job_ids_from && options.job_id_from) {
+    return tl::unexpected(std::string("--job-id-from and --job-ids-from exclude each other"));
+  }
   return options;
 }
 

@@ -26,6 +26,7 @@ struct CliOptions {
   output::Verbosity verbosity = output::Verbosity::normal;         // --quiet, --verbose
   std::optional<std::string> job_id_from;                          // --job-id-from FILE|-
   std::string job_id_pointer = "/job_id";                          // --job-id-pointer (RFC 6901)
+  std::optional<std::string> job_ids_from;                         // --job-ids-from FILE|-: one job per line
 };
 
 // Reads argv after the program name. A usage error comes back as the message to print.

@@ -1,5 +1,6 @@
 #include "run_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -15,6 +16,7 @@
 #include "explain.hpp"
 #include "job_id_from.hpp"
 #include "json_text.hpp"
+#include "many/run_many.hpp"
 #include "output/environment.hpp"
 #include "output/poll_trace.hpp"
 #include "progress.hpp"
@@ -68,11 +70,36 @@ tl::expected<config::StepConfig, config::ConfigError> load_step(const CliOptions
 // any Redactor is made, so that credentials from the environment are masked too.
 tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(const CliOptions& options,
                                                                        auth::Resolution& resolution) {
-  auto step = load_step(options);
+  // --job-ids-from: the step's [job] gets the first id (so the file needs none), and one copy
+  // per id is made once its credentials are settled (many/run_many.hpp).
+  std::optional<std::vector<std::string>> ids;
+  CliOptions with_id = options;
+  if (options.job_ids_from) {
+    auto read = many::read_job_ids(*options.job_ids_from);
+    const bool set_too = std::any_of(options.overrides.begin(), options.overrides.end(),
+                                     [](const auto& entry) { return entry.first == "job.id"; });
+    if (!read || set_too) {
+      config::ConfigError error;
+      error.file = options.step_file;
+      error.key = "job.id";
+      error.message = set_too ? "--job-ids-from and --set job.id both give job ids; use one"
+                              : "--job-ids-from " + read.error();
+      return tl::unexpected(std::move(error));
+    }
+    ids = std::move(*read);
+    std::string literal;  // overrides get ${VAR} expansion; an id is taken literally
+    for (const char c : ids->front()) literal += c == '$' ? std::string("$$") : std::string(1, c);
+    with_id.overrides.emplace_back("job.id", std::move(literal));
+  }
+  auto step = load_step(with_id);
   if (!step) return step;
   auto resolved = auth::resolve(*step, load_options(options).getenv);
   if (!resolved) return tl::unexpected(resolved.error());
   resolution = std::move(*resolved);
+  if (auto settled = many::settle_jobs(*step, ids ? &*ids : nullptr, load_options(options).getenv, resolution.warnings);
+      !settled) {
+    return tl::unexpected(settled.error());
+  }
   return step;
 }
 
@@ -174,6 +201,18 @@ int run_step(const CliOptions& options) {
 
   const Redactor redactor(step->secrets());
   const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
+  if (!step->jobs.empty()) {  // several jobs: one event loop for all (many/run_many.hpp)
+    RunRecord run = many::run_jobs(*step, *reporter, clock, options.verbosity == output::Verbosity::verbose,
+                                   resolution.warnings);
+    run.step_file = options.step_file;
+    run.step_name = step->name;
+    run.started_at = started;
+    run.finished_at = clock.wall_now();
+    run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
+    publish(run, result_path, options.json, redactor);
+    reporter->finish({run, result_path});
+    return process_exit_code(run);
+  }
   auto transport = http::make_curl_client({step->tls.ca_file, step->tls.insecure});
   auth::Session session(*step, *transport);
   // Looks job.project_id up at IAM when the step has none; a failure ends the run here.

@@ -52,7 +52,10 @@ Router::Router(const Scenario& scenario, Stats& stats)
 Reply Router::handle(Request request) {
   request.request_id = new_request_id();
   Reply reply = dispatch(request);
-  if (reply.api) ++m_stats->requests;
+  if (reply.api) {
+    ++m_stats->requests;
+    count_request(std::chrono::steady_clock::now());
+  }
   // Every service answers with this exact spelling (the pages' default Content-Type); a
   // gateway's own error page (an injected 502) says text/html.
   const bool typed = std::any_of(reply.headers.begin(), reply.headers.end(),
@@ -67,7 +70,9 @@ Reply Router::handle(Request request) {
 Reply Router::dispatch(const Request& request) {
   const Target target = parse_target(request.target);
   if (target.segments == std::vector<std::string>{"__sim", "stats"} && request.method == "GET") {
-    Reply reply = stats();
+    // ?jobs=none: the totals only, for scenarios with thousands of jobs.
+    const auto jobs = target.query.find("jobs");
+    Reply reply = stats(jobs == target.query.end() || jobs->second != "none");
     reply.api = false;
     return reply;
   }
@@ -106,16 +111,27 @@ Reply Router::dispatch(const Request& request) {
   return no_such_api(request);
 }
 
-Reply Router::stats() const {
+void Router::count_request(std::chrono::steady_clock::time_point now) {
+  m_last_second.push_back(now);
+  while (now - m_last_second.front() >= std::chrono::seconds(1)) m_last_second.pop_front();
+  m_stats->peak_requests_per_second = std::max<std::uint64_t>(m_stats->peak_requests_per_second, m_last_second.size());
+}
+
+Reply Router::stats(bool with_jobs) const {
   boost::json::object jobs;
-  for (std::size_t i = 0; i < m_jobs.size(); ++i) {
+  for (std::size_t i = 0; with_jobs && i < m_jobs.size(); ++i) {
     // polls: answered with the job; requests: every request for it, faulted ones included.
     jobs[m_jobs[i].spec().id] =
         boost::json::object{{"polls", m_jobs[i].polls()}, {"requests", m_faults[i].requests()}};
   }
-  return json_reply(200, {{"connections", m_stats->connections},
+  boost::json::object out{{"connections", m_stats->connections},
                           {"requests", m_stats->requests},
-                          {"jobs", std::move(jobs)}});
+                          {"open_connections", m_stats->open_connections},
+                          {"peak_open_connections", m_stats->peak_open_connections},
+                          {"peak_requests_per_second", m_stats->peak_requests_per_second},
+                          {"job_count", m_jobs.size()}};
+  if (with_jobs) out["jobs"] = std::move(jobs);
+  return json_reply(200, std::move(out));
 }
 
 }  // namespace jobwait::sim

@@ -2,7 +2,9 @@
 // service's (its checks, the job lookup, the rendering). No I/O here: the server loop calls in.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <string>
 #include <tuple>
@@ -35,7 +37,8 @@ class Router {
   using JobKey = std::tuple<Provider, std::string, std::string>;  // provider, project, job
 
   Reply dispatch(const Request& request);
-  Reply stats() const;
+  Reply stats(bool with_jobs) const;
+  void count_request(std::chrono::steady_clock::time_point now);
 
   Stats* m_stats;
   Authenticator m_auth;
@@ -44,6 +47,7 @@ class Router {
   std::vector<JobState> m_jobs;
   std::vector<JobFaults> m_faults;  // parallel to m_jobs
   std::map<JobKey, std::size_t> m_index;
+  std::deque<std::chrono::steady_clock::time_point> m_last_second;  // API requests, for the peak rate
 };
 
 }  // namespace jobwait::sim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <set>
 #include <utility>
 
@@ -108,7 +109,7 @@ class Loader {
   }
 
   void read_root(const toml::table& root) {
-    const std::vector<std::string_view> root_keys{"token", "job", "clock_skew", "access_key", "user", "project"};
+    const std::vector<std::string_view> root_keys{"token", "job", "job_set", "clock_skew", "access_key", "user", "project"};
     for (auto&& [key, node] : root) {
       if (std::find(root_keys.begin(), root_keys.end(), key.str()) == root_keys.end()) {
         error(key.source(), std::string(key.str()), "unknown key" + did_you_mean(key.str(), root_keys));
@@ -118,6 +119,8 @@ class Loader {
     // Without access keys or users, the token is the only way in.
     const bool token_required = m_scenario.identity.access_keys.empty() && m_scenario.identity.users.empty();
     if (auto token = string_at(root, "token", "token", token_required)) m_scenario.token = *token;
+    std::set<std::string> ids;
+    read_job_sets(root, ids);
     const toml::node* jobs = root.get("job");
     if (jobs == nullptr) return;  // a scenario without jobs still serves 401s and 404s
     const toml::array* array = jobs->as_array();
@@ -125,7 +128,6 @@ class Loader {
       error(jobs->source(), "job", "expected [[job]] tables, got " + std::string(type_name(*jobs)));
       return;
     }
-    std::set<std::string> ids;
     for (std::size_t i = 0; i < array->size(); ++i) {
       const toml::table& table = *array->get(i)->as_table();
       const std::string key = "job[" + std::to_string(i) + "]";
@@ -134,6 +136,48 @@ class Loader {
         error(table.source(), key + ".id", "duplicate job id \"" + job.id + "\"");
       }
       m_scenario.jobs.push_back(std::move(job));
+    }
+  }
+
+  // [[job_set]]: `count` jobs alike but for their ids, id_prefix + 1 .. id_prefix + count, so a
+  // benchmark declares ten thousand jobs in five lines. Any [[job]] key but id.
+  void read_job_sets(const toml::table& root, std::set<std::string>& ids) {
+    const toml::node* sets = root.get("job_set");
+    if (sets == nullptr) return;
+    const toml::array* array = sets->as_array();
+    if (array == nullptr || !array->is_array_of_tables()) {
+      error(sets->source(), "job_set", "expected [[job_set]] tables, got " + std::string(type_name(*sets)));
+      return;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table& table = *array->get(i)->as_table();
+      const std::string key = "job_set[" + std::to_string(i) + "]";
+      const toml::node* count_node = table.get("count");
+      const std::optional<std::int64_t> count = count_node != nullptr ? count_node->value<std::int64_t>() : std::nullopt;
+      if (!count || *count < 1 || *count > 1'000'000) {
+        error(count_node != nullptr ? count_node->source() : table.source(), key + ".count",
+              "needs an integer from 1 to 1000000");
+        continue;
+      }
+      const std::string prefix = path_segment_at(table, "id_prefix", key + ".id_prefix").value_or("");
+      if (table.get("id") != nullptr) error(table.get("id")->source(), key + ".id", "a job set has id_prefix, not id");
+      // One job read like a [[job]] (every check applies), then copied with each id.
+      toml::table one = table;
+      one.erase("count");
+      one.erase("id_prefix");
+      one.insert_or_assign("id", prefix + "1");
+      const JobSpec model = read_job(one, key);
+      m_scenario.jobs.reserve(m_scenario.jobs.size() + static_cast<std::size_t>(*count));
+      for (std::int64_t n = 1; n <= *count; ++n) {
+        JobSpec job = model;
+        job.id = prefix + std::to_string(n);
+        job.line = table.source().begin.line;
+        if (!ids.insert(job.id).second) {
+          error(table.source(), key, "duplicate job id \"" + job.id + "\"");
+          break;
+        }
+        m_scenario.jobs.push_back(std::move(job));
+      }
     }
   }
 

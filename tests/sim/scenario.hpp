@@ -17,6 +17,9 @@
 //   [[project]]                           # what GET /v3/projects?name= lists, and what a login
 //   id = "proj-1"                         # may scope to (any project when none are listed)
 //   name = "ap-southeast-1"
+//   [[job_set]]                           # many jobs alike: id_prefix + 1 .. id_prefix + count
+//   count = 10000                         # (1 to 1000000); every [[job]] key but id, e.g.
+//   id_prefix = "node-"                   # provider, project_id, statuses, every, faults
 //   [[job]]                               # any number, any providers; ids unique
 //   provider = "cce"                      # servicestage | cce | cae | ief | cfw | v1-jobs
 //   id = "job-1"                          # required, as is project_id

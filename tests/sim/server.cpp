@@ -1,5 +1,6 @@
 #include "server.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <iostream>
@@ -41,6 +42,12 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, const Shared& shared, std::uint64_t id)
       : m_stream(std::move(socket)), m_shared(&shared), m_id(id) {}
 
+  ~Session() {
+    if (m_counted) --m_shared->stats->open_connections;
+  }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
   void start() { read(); }
 
  private:
@@ -71,7 +78,9 @@ class Session : public std::enable_shared_from_this<Session> {
     Reply reply = (*m_shared->handler)(std::move(request));
     if (reply.api && !m_counted) {
       m_counted = true;
-      ++m_shared->stats->connections;
+      Stats& stats = *m_shared->stats;
+      ++stats.connections;
+      stats.peak_open_connections = std::max(stats.peak_open_connections, ++stats.open_connections);
     }
     if (m_shared->verbose) {
       std::cerr << "jobwait-sim: connection " << m_id << ": " << m_request.method_string() << ' '
