@@ -12,3 +12,12 @@ if(JOBWAIT_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(jobwait_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing: every target that links the sanitizers gets libFuzzer's coverage hooks, so the
+# fuzzers (tests/fuzz) see inside jobwait_core; only the fuzz executables link libFuzzer itself.
+if(JOBWAIT_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "JOBWAIT_FUZZ needs clang: libFuzzer is part of it (-DCMAKE_CXX_COMPILER=clang++)")
+  endif()
+  target_compile_options(jobwait_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()

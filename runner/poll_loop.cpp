@@ -37,6 +37,27 @@ std::string describe(const Error& error) {
   return text;
 }
 
+// Text from the service goes into log lines and CI annotations: a newline in a status could
+// forge a line of its own ("::error::..." is a GitHub annotation). Control characters become
+// spaces before anything sees them; the artifact keeps the rest of the raw text.
+void to_one_line(std::string& text) {
+  for (char& c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) c = ' ';
+  }
+}
+
+void to_one_line(JobStatus& status) {
+  to_one_line(status.status);
+  to_one_line(status.reason);
+  for (std::string& note : status.notes) to_one_line(note);
+  for (Task& task : status.tasks) {
+    to_one_line(task.name);
+    to_one_line(task.status);
+    to_one_line(task.message);
+  }
+}
+
 // A fingerprint of what the user sees, so a line is printed only when it changes.
 std::string visible_state(const JobStatus& status) {
   std::string key = status.status + "|" + (status.progress ? std::to_string(*status.progress) : "");
@@ -149,6 +170,7 @@ class JobWait::Machine {
 
   // Returns true when the wait is over.
   bool on_status(JobStatus status) {
+    to_one_line(status);
     m_seen = true;
     m_waiting_for_appearance = false;
     m_consecutive_errors = 0;

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ clang
+  cmake ninja-build g++ clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
   libcurl4-openssl-dev libssl-dev libtomlplusplus-dev catch2 libexpected-dev
   python3-yaml libxml2-utils dpkg-dev

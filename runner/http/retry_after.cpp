@@ -135,7 +135,7 @@ std::optional<Fields> asctime_date(std::string_view text) {
   return f;
 }
 
-std::optional<system_clock::time_point> to_time_point(const Fields& f) {
+std::optional<sys_seconds> to_time_point(const Fields& f) {
   const year_month_day date{year{f.year}, month{static_cast<unsigned>(f.month)}, day{static_cast<unsigned>(f.day)}};
   if (!date.ok() || f.hour > 23 || f.minute > 59 || f.second > 60) return std::nullopt;  // 60: a leap second
   return sys_days{date} + hours{f.hour} + minutes{f.minute} + seconds{f.second};
@@ -149,7 +149,7 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
-std::optional<system_clock::time_point> parse_http_date(std::string_view text) {
+std::optional<sys_seconds> parse_http_date(std::string_view text) {
   text = trim(text);
   std::optional<Fields> fields = imf_fixdate(text);
   if (!fields) fields = rfc850(text);
@@ -175,9 +175,9 @@ std::optional<milliseconds> retry_after(const Response& response, system_clock::
   }
   const auto when = parse_http_date(value);
   if (!when) return std::nullopt;
-  const auto server_now = parse_http_date(response.header("Date")).value_or(now);
+  const sys_seconds server_now = parse_http_date(response.header("Date")).value_or(floor<seconds>(now));
   if (*when <= server_now) return milliseconds(0);
-  return std::min(duration_cast<milliseconds>(*when - server_now), milliseconds(k_max_seconds * 1000));
+  return duration_cast<milliseconds>(std::min(*when - server_now, seconds(k_max_seconds)));
 }
 
 }  // namespace jobwait::http

@@ -21,6 +21,8 @@ std::optional<std::chrono::milliseconds> retry_after(const Response& response,
 // An HTTP-date in any of the three forms a recipient must accept: IMF-fixdate
 // "Sun, 06 Nov 1994 08:49:37 GMT", RFC 850 "Sunday, 06-Nov-94 08:49:37 GMT" and asctime
 // "Sun Nov  6 08:49:37 1994". No locale or TZ dependence; nullopt for anything else.
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text);
+// Seconds, not the system clock's nanoseconds: those overflow outside 1678-2262, and a header
+// may say any four-digit year (found by fuzzing: "Sun, 06 Nov 0997 08:49:39 GMT").
+std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text);
 
 }  // namespace jobwait::http

@@ -38,6 +38,10 @@ ErrorBody read_error_body(const boost::json::value& body) {
     out.message = text_or_empty(nested);  // {"error": "text"}
   }
   out.request_id = text_or_empty(member(&body, "request_id"));
+  // Both end up in one-line messages and CI logs: a newline in them could forge a log line
+  // (or a CI annotation), and a megabyte "code" would flood the log.
+  out.code = json::excerpt(out.code, 100);
+  out.request_id = json::excerpt(out.request_id, 100);
   return out;
 }
 

@@ -98,9 +98,10 @@ class Cae final : public Provider {
     if (out.status == "skip") {
       out.notes.push_back("cae status 'skip' treated as success (its meaning is unconfirmed)");
     }
-    // A Number in the page, 0-100 assumed; a string holding a number is accepted too.
+    // A Number in the page, 0-100 assumed; a string holding a number is accepted too. Anything
+    // outside 0-100 is not a percentage we can report (found by fuzzing: "4505").
     if (const auto progress = json::number(member(spec, "progress"));
-        progress && std::isfinite(*progress)) {
+        progress && std::isfinite(*progress) && *progress >= 0 && *progress <= 100) {
       out.progress = *progress;
     }
     if (const auto* items = json::array(member(spec, "tasks"))) out.tasks = read_tasks(*items);

@@ -78,7 +78,10 @@ tl::expected<JobStatus, Error> read_error(const value& member) {
                                                           {"transient", ErrorKind::transient}};
   for (const auto& [name, error_kind] : kinds) {
     if (kind->get_string() == name) {
-      return tl::unexpected(Error{error_kind, json::excerpt(std::string(message->get_string()), 500), {}, {}, 0});
+      // An empty message would end the wait saying nothing (found by fuzzing): say who is silent.
+      std::string text = json::excerpt(std::string(message->get_string()), 500);
+      if (text.empty()) text = "the command reported an error (kind " + std::string(name) + ") without a message";
+      return tl::unexpected(Error{error_kind, std::move(text), {}, {}, 0});
     }
   }
   return tl::unexpected(broken("\"error\".\"kind\" must be not_found, auth, api or transient"));

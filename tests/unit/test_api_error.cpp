@@ -172,3 +172,13 @@ TEST_CASE("api_error: Retry-After on a final error is ignored", "[api_error]") {
   CHECK_FALSE(answer(401, fixture("errors/apigw-0301.json"), {{"Retry-After", "3"}}).retry_after.has_value());
   CHECK_FALSE(answer(404, fixture("errors/cce-404.json"), {{"Retry-After", "3"}}).retry_after.has_value());
 }
+
+TEST_CASE("api_error: a code or request id from the body cannot break the one-line message", "[api_error]") {
+  const auto forged = answer(400, R"({"error_code":"X.1\n::error::forged","error_msg":"m","request_id":"r\r\n1"})");
+  CHECK(forged.message.find('\n') == std::string::npos);
+  CHECK(forged.code.find('\n') == std::string::npos);
+  CHECK(forged.request_id == "r 1");
+  const auto flood = answer(400, R"({"error_code":")" + std::string(100000, 'A') + R"("})");
+  CHECK(flood.message.size() < 500);
+  CHECK(flood.code.size() <= 110);
+}

@@ -109,6 +109,9 @@ TEST_CASE("cae: progress is a number, and a numeric string is accepted", "[provi
   CHECK(parsed(cae(), fixture("cae/progress-as-string.json")).progress == 45.5);
   CHECK_FALSE(parsed(cae(), R"({"spec":{"status":"running","progress":"soon"}})").progress);
   CHECK_FALSE(parsed(cae(), R"({"spec":{"status":"running"}})").progress);
+  // Found by fuzzing: a value that is no percentage is not reported as one.
+  CHECK_FALSE(parsed(cae(), R"({"spec":{"status":"running","progress":"4505"}})").progress);
+  CHECK_FALSE(parsed(cae(), R"({"spec":{"status":"running","progress":-1}})").progress);
 }
 
 TEST_CASE("cae: a body without spec.status is an api error", "[providers]") {

@@ -66,6 +66,10 @@ TEST_CASE("exec output: an error the command reports ends the wait by its kind",
   const auto transient = refused(R"({"error": {"kind": "transient", "message": "HTTP 503"}})");
   CHECK(transient.kind == ErrorKind::transient);
   CHECK(transient.message == "HTTP 503");
+  // Found by fuzzing: an empty message still says something.
+  const auto silent = refused(R"({"error": {"kind": "api", "message": ""}})");
+  CHECK(silent.kind == ErrorKind::api);
+  CHECK(silent.message == "the command reported an error (kind api) without a message");
 }
 
 TEST_CASE("exec output: anything but one JSON object is a transient error", "[providers]") {

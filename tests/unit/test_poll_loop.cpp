@@ -664,3 +664,17 @@ TEST_CASE("job wait: the deadline ends the wait after the answer that lands on i
   CHECK(wait.result().outcome == Outcome::timed_out);
   CHECK(clock.now() - Clock::TimePoint{} == ms(2500));
 }
+
+TEST_CASE("poll loop: text from the service cannot start a log line of its own", "[poll_loop]") {
+  FakeClock clock;
+  JobStatus forged = status("Run\n::error::forged", State::unknown);
+  forged.tasks.push_back(Task{"t1", "step\r\nx", "ok\n", State::running, "a\nb", {}});
+  ScriptedSource source(clock, {forged, status("Success", State::succeeded)});
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, settings(ms(60000)), observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  REQUIRE_FALSE(observer.warnings.empty());
+  for (const std::string& warning : observer.warnings) CHECK(warning.find('\n') == std::string::npos);
+  CHECK(result.timeline[0].status == "Run ::error::forged");
+  CHECK(observer.updates[0] == "Run ::error::forged*");
+}

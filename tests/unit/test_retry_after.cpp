@@ -79,3 +79,13 @@ TEST_CASE("retry_after: malformed dates are rejected", "[retry_after]") {
   CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 24:49:37 GMT").has_value());
   CHECK_FALSE(parse_http_date("1994-11-06T08:49:37Z").has_value());
 }
+
+TEST_CASE("retry_after: any four-digit year works without overflow", "[retry_after]") {
+  // Found by fuzzing: the nanosecond clock cannot hold year 997, seconds can.
+  const auto now = system_clock::now();
+  CHECK(retry_after(answer({{"Retry-After", "Sun, 06 Nov 0997 08:49:39 GMT"}}), now) == ms(0));
+  const auto far = retry_after(answer({{"Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"}}), now);
+  REQUIRE(far.has_value());
+  CHECK(*far == duration_cast<ms>(seconds(1'000'000'000)));  // capped
+  CHECK(parse_http_date("Mon, 01 Jan 0001 00:00:00 GMT").has_value());
+}
