@@ -38,7 +38,8 @@ tl::expected<UrlParts, std::string> split_url(std::string_view url) {
   rest = rest.substr(0, rest.find('#'));
   const std::size_t question = rest.find('?');
   parts.path = std::string(rest.substr(0, question));
-  if (parts.path.empty()) parts.path = "/";
+  // push_back, not = "/": GCC 12 at -O2 warns falsely (-Wrestrict) on assigning a literal here.
+  if (parts.path.empty()) parts.path.push_back('/');
   if (question == std::string_view::npos) return parts;
 
   std::string_view query = rest.substr(question + 1);

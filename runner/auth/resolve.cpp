@@ -7,6 +7,7 @@
 
 #include "auth/iam.hpp"
 #include "config/endpoint.hpp"
+#include "providers/registry.hpp"
 
 namespace jobwait::auth {
 
@@ -26,7 +27,10 @@ ConfigError error_at(const config::StepConfig& step, std::string key, std::strin
 }
 
 // The exec provider runs a command instead of calling an API: no host, no credentials.
-bool calls_an_api(const config::StepConfig& step) { return step.job.provider != "exec"; }
+bool calls_an_api(const config::StepConfig& step) {
+  const providers::ProviderEntry* entry = providers::find_entry(step.job.provider);
+  return entry == nullptr || entry->kind != providers::ProviderKind::exec;
+}
 
 bool is_domain(std::string_view text) {
   return !text.empty() && text.front() != '.' && text.back() != '.' && std::all_of(text.begin(), text.end(), [](char c) {
@@ -53,14 +57,6 @@ std::string_view method_name(Method method, const config::StepConfig& step) {
   return "none";
 }
 
-std::optional<ConfigError> check_servicestage_paging(const config::StepConfig& step) {
-  if (step.job.provider == "servicestage") return std::nullopt;
-  if (step.job.limit != 0) return error_at(step, "job.limit", "only the servicestage provider takes it");
-  if (step.job.offset != 0) return error_at(step, "job.offset", "only the servicestage provider takes it");
-  if (step.job.desc) return error_at(step, "job.desc", "only the servicestage provider takes it");
-  return std::nullopt;
-}
-
 }  // namespace
 
 tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const config::EnvLookup& env) {
@@ -78,7 +74,6 @@ tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const co
       return tl::unexpected(error_at(step, "tls.ca_file", "cannot use \"" + step.tls.ca_file + "\": " + *why));
     }
   }
-  if (auto paging = check_servicestage_paging(step)) return tl::unexpected(*paging);
   if (!calls_an_api(step)) return out;
 
   const Method method = out.credentials.method;

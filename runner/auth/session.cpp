@@ -4,6 +4,7 @@
 #include "auth/iam.hpp"
 #include "providers/api_error.hpp"
 #include "providers/provider.hpp"
+#include "providers/registry.hpp"
 
 namespace jobwait::auth {
 
@@ -58,7 +59,10 @@ Session::Session(const config::StepConfig& step, http::Client& transport, WallCl
 }
 
 std::optional<WaitResult> Session::scope_to_project(config::StepConfig& step) {
-  if (!step.job.project_id.empty() || step.job.provider == "exec") return std::nullopt;
+  const providers::ProviderEntry* entry = providers::find_entry(step.job.provider);
+  if (!step.job.project_id.empty() || (entry != nullptr && entry->kind == providers::ProviderKind::exec)) {
+    return std::nullopt;
+  }
   http::Request request = projects_request(iam_url(step), step.job.region);
   request.timeout = step.wait.request_timeout;
   auto answer = m_client->send(request);

@@ -13,7 +13,8 @@ class TokenAuthenticator final : public Authenticator {
   explicit TokenAuthenticator(std::string token) : m_token(std::move(token)) {}
 
   tl::expected<void, AuthFailure> authenticate(http::Request& request) override {
-    set_header(request.headers, "X-Auth-Token", m_token);
+    // No token (exec, which sends nothing) adds no header: an empty one would still be sent.
+    if (!m_token.empty()) set_header(request.headers, "X-Auth-Token", m_token);
     return {};
   }
 

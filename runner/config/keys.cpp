@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "config/endpoint.hpp"
+
 namespace jobwait::config {
 
 namespace {
@@ -30,6 +32,11 @@ using H = HttpSpec;
 constexpr auto k_pointer = KeyType::pointer;
 constexpr auto k_list = KeyType::string_list;
 constexpr auto k_map = KeyType::string_map;
+constexpr auto k_boolean = KeyType::boolean;
+using A = AuthConfig;
+using T = TlsConfig;
+
+constexpr std::string_view k_signing_values[] = {"SDK-HMAC-SHA256", "V11-HMAC-SHA256"};
 
 constexpr std::string_view k_on_unknown_values[] = {"wait", "fail"};
 
@@ -44,15 +51,21 @@ constexpr std::array k_keys{
   KeyInfo{"job.id", k_string, true, "", false, "",
           "The job's ID, as returned by the call that started it",
           access_field<&S::job, &J::id>, access_value<&S::job, &J::id>},
-  KeyInfo{"job.project_id", k_string, true, "", false, "",
-          "The project that owns the job (one per region)",
+  KeyInfo{"job.project_id", k_string, false, "", false, "",
+          "The project that owns the job; looked up at IAM by region name when left out",
           access_field<&S::job, &J::project_id>, access_value<&S::job, &J::project_id>},
-  KeyInfo{"job.region", k_string, true, "job.endpoint", false, "",
+  KeyInfo{"job.region", k_string, false, "", false, "",
           "Region, e.g. eu-west-101; gives the host https://{service}.{region}.myhuaweicloud.com",
           access_field<&S::job, &J::region>, access_value<&S::job, &J::region>},
-  KeyInfo{"job.endpoint", k_string, true, "job.region", false, "",
+  KeyInfo{"job.endpoint", k_string, false, "", false, "",
           "Base URL scheme://host[:port][/prefix]; beats job.region",
           access_field<&S::job, &J::endpoint>, access_value<&S::job, &J::endpoint>},
+  KeyInfo{"job.cloud", k_string, false, "", false, "huaweicloud",
+          "huaweicloud or otc (Open Telekom Cloud): which host rules turn a region into hosts",
+          access_field<&S::job, &J::cloud>, access_value<&S::job, &J::cloud>, k_clouds},
+  KeyInfo{"job.domain", k_string, false, "", false, "",
+          "Host domain for other sites: https://{service}.{region}.{domain}; job.endpoint beats it",
+          access_field<&S::job, &J::domain>, access_value<&S::job, &J::domain>},
   KeyInfo{"job.environment_id", k_string, false, "", false, "",
           "CAE: the environment (X-Environment-ID); required there",
           access_field<&S::job, &J::environment_id>, access_value<&S::job, &J::environment_id>},
@@ -62,6 +75,15 @@ constexpr std::array k_keys{
   KeyInfo{"job.instance_id", k_string, false, "", false, "",
           "IEF: the platform instance (ief-instance-id)",
           access_field<&S::job, &J::instance_id>, access_value<&S::job, &J::instance_id>},
+  KeyInfo{"job.limit", k_integer, false, "", false, "0",
+          "ServiceStage: tasks per answer, sent as the limit query parameter; 0: not sent",
+          access_field<&S::job, &J::limit>, access_value<&S::job, &J::limit>, {}, true},
+  KeyInfo{"job.offset", k_integer, false, "", false, "0",
+          "ServiceStage: the first task to list, sent as the offset query parameter; 0: not sent",
+          access_field<&S::job, &J::offset>, access_value<&S::job, &J::offset>, {}, true},
+  KeyInfo{"job.desc", k_boolean, false, "", false, "false",
+          "ServiceStage: list tasks newest first (sends desc=true)",
+          access_field<&S::job, &J::desc>, access_value<&S::job, &J::desc>},
   KeyInfo{"job.service", k_string, false, "", false, "",
           "The host label of a declared job API: https://{service}.{region}.myhuaweicloud.com; v1-jobs: ecs, evs, ims or vpc",
           access_field<&S::job, &J::service>, access_value<&S::job, &J::service>},
@@ -128,9 +150,42 @@ constexpr std::array k_keys{
   KeyInfo{"job.http.stalled", k_list, false, "", false, "",
           "http: non-terminal values that will not move without someone acting (warned, flagged)",
           access_field<&S::job, &J::http, &H::stalled>, access_value<&S::job, &J::http, &H::stalled>},
-  KeyInfo{"auth.token", k_string, true, "", true, "",
+  KeyInfo{"auth.token", k_string, false, "", true, "",
           "IAM token, sent as X-Auth-Token; read it with ${VAR}; never printed",
           access_field<&S::auth, &AuthConfig::token>, access_value<&S::auth, &AuthConfig::token>},
+  KeyInfo{"auth.access_key", k_string, false, "", true, "",
+          "Access key (AK) for request signing; needs auth.secret_key; never printed",
+          access_field<&S::auth, &A::access_key>, access_value<&S::auth, &A::access_key>},
+  KeyInfo{"auth.secret_key", k_string, false, "", true, "",
+          "Secret key (SK) that signs each request; read it with ${VAR}; never printed",
+          access_field<&S::auth, &A::secret_key>, access_value<&S::auth, &A::secret_key>},
+  KeyInfo{"auth.security_token", k_string, false, "", true, "",
+          "Temporary AK/SK only: sent and signed as X-Security-Token; never printed",
+          access_field<&S::auth, &A::security_token>, access_value<&S::auth, &A::security_token>},
+  KeyInfo{"auth.signing", k_string, false, "", false, "SDK-HMAC-SHA256",
+          "The AK/SK algorithm: SDK-HMAC-SHA256, or V11-HMAC-SHA256 (derived key, scoped to region and service)",
+          access_field<&S::auth, &A::signing>, access_value<&S::auth, &A::signing>, k_signing_values},
+  KeyInfo{"auth.user", k_string, false, "", false, "",
+          "IAM user name for a password login (exchanged for a token at IAM)",
+          access_field<&S::auth, &A::user>, access_value<&S::auth, &A::user>},
+  KeyInfo{"auth.password", k_string, false, "", true, "",
+          "The IAM user's password; read it with ${VAR}; never printed",
+          access_field<&S::auth, &A::password>, access_value<&S::auth, &A::password>},
+  KeyInfo{"auth.domain", k_string, false, "", false, "",
+          "The account (domain) name the IAM user belongs to",
+          access_field<&S::auth, &A::domain>, access_value<&S::auth, &A::domain>},
+  KeyInfo{"auth.iam_endpoint", k_string, false, "", false, "",
+          "IAM base URL scheme://host[:port]; else https://iam.{region}.{domain} by the job's host rules",
+          access_field<&S::auth, &A::iam_endpoint>, access_value<&S::auth, &A::iam_endpoint>},
+  KeyInfo{"auth.token_cache", k_string, false, "", false, "",
+          "Directory where IAM tokens from password logins are kept (0600) and reused until near expiry",
+          access_field<&S::auth, &A::token_cache>, access_value<&S::auth, &A::token_cache>},
+  KeyInfo{"tls.ca_file", k_string, false, "", false, "",
+          "PEM file of the certificate authorities to trust instead of the system's",
+          access_field<&S::tls, &T::ca_file>, access_value<&S::tls, &T::ca_file>},
+  KeyInfo{"tls.insecure", k_boolean, false, "", false, "false",
+          "Skip certificate verification (never in production): warned about on every run",
+          access_field<&S::tls, &T::insecure>, access_value<&S::tls, &T::insecure>},
   KeyInfo{"wait.timeout", k_duration, false, "", false, "30m",
           "How long to wait for the job to finish before giving up",
           access_field<&S::wait, &W::timeout>, access_value<&S::wait, &W::timeout>},
@@ -250,6 +305,8 @@ std::string_view type_name(KeyType type) {
       return "array of strings";
     case KeyType::string_map:
       return "table of strings";
+    case KeyType::boolean:
+      return "boolean";
   }
   return "?";
 }

@@ -18,11 +18,13 @@ namespace jobwait::config {
 // pointer: a string holding a JSON Pointer (RFC 6901): "" or "/a/0/b". string_list: an array of
 // strings (a --set value is a TOML array, or one bare string). string_map: a table of strings
 // (a --set value is a TOML inline table). Strings inside lists and maps are ${VAR}-expanded.
-enum class KeyType { string, duration, integer, exit_code, pointer, string_list, string_map };
+// boolean: a TOML true or false (a --set value is the text true or false).
+enum class KeyType { string, duration, integer, exit_code, pointer, string_list, string_map, boolean };
 
-using FieldRef = std::variant<std::string*, Duration*, int*, std::vector<std::string>*, StringMap*>;
+using FieldRef = std::variant<std::string*, Duration*, int*, std::vector<std::string>*, StringMap*, bool*>;
 using ConstFieldRef =
-    std::variant<const std::string*, const Duration*, const int*, const std::vector<std::string>*, const StringMap*>;
+    std::variant<const std::string*, const Duration*, const int*, const std::vector<std::string>*, const StringMap*,
+                 const bool*>;
 
 struct KeyInfo {
   std::string_view name;  // dotted: "wait.timeout"

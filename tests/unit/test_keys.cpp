@@ -11,6 +11,7 @@ namespace {
 std::string text_of(const ConstFieldRef& value) {
   if (const auto* const* text = std::get_if<const std::string*>(&value)) return **text;
   if (const auto* const* duration = std::get_if<const Duration*>(&value)) return format_duration(**duration);
+  if (const auto* const* flag = std::get_if<const bool*>(&value)) return **flag ? "true" : "false";
   return std::to_string(*std::get<const int*>(value));
 }
 
@@ -23,10 +24,26 @@ TEST_CASE("keys: the table holds every step-file key, in reference order", "[con
                                                "job.project_id",
                                                "job.region",
                                                "job.endpoint",
+                                               "job.cloud",
+                                               "job.domain",
                                                "job.environment_id",
                                                "job.enterprise_project_id",
                                                "job.instance_id",
+                                               "job.limit",
+                                               "job.offset",
+                                               "job.desc",
                                                "auth.token",
+                                               "auth.access_key",
+                                               "auth.secret_key",
+                                               "auth.security_token",
+                                               "auth.signing",
+                                               "auth.user",
+                                               "auth.password",
+                                               "auth.domain",
+                                               "auth.iam_endpoint",
+                                               "auth.token_cache",
+                                               "tls.ca_file",
+                                               "tls.insecure",
                                                "wait.timeout",
                                                "wait.interval",
                                                "wait.max_interval",
@@ -51,16 +68,23 @@ TEST_CASE("keys: find_key knows dotted names only", "[config]") {
   CHECK(find_key("") == nullptr);
 }
 
-TEST_CASE("keys: required keys are the job's identity and the token; region or endpoint", "[config]") {
+// Credentials, region and project id may come from the environment (the project from IAM):
+// auth/resolve.cpp requires them after loading, not the loader.
+TEST_CASE("keys: required keys are the job's identity", "[config]") {
   std::set<std::string_view> required;
   for (const KeyInfo& key : step_keys()) {
-    if (key.required && key.alternative.empty()) required.insert(key.name);
+    if (key.required) required.insert(key.name);
   }
-  CHECK(required == std::set<std::string_view>{"job.provider", "job.id", "job.project_id", "auth.token"});
-  CHECK(find_key("job.region")->required);
-  CHECK(find_key("job.region")->alternative == "job.endpoint");
-  CHECK(find_key("job.endpoint")->required);
-  CHECK(find_key("job.endpoint")->alternative == "job.region");
+  CHECK(required == std::set<std::string_view>{"job.provider", "job.id"});
+}
+
+TEST_CASE("keys: credentials are secret, except the names that say whose they are", "[config]") {
+  for (std::string_view name : {"auth.token", "auth.access_key", "auth.secret_key", "auth.security_token", "auth.password"}) {
+    INFO(name);
+    CHECK(find_key(name)->secret);
+  }
+  CHECK_FALSE(find_key("auth.user")->secret);
+  CHECK_FALSE(find_key("auth.domain")->secret);
 }
 
 TEST_CASE("keys: every secret key is what StepConfig::secrets() hides, and only those", "[config]") {
@@ -117,13 +141,15 @@ TEST_CASE("keys: every key has a one-line description", "[config]") {
 }
 
 TEST_CASE("keys: tables and the keys in them", "[config]") {
-  CHECK(table_names() == std::vector<std::string_view>{"job", "auth", "wait", "output"});
+  CHECK(table_names() == std::vector<std::string_view>{"job", "auth", "tls", "wait", "output"});
   CHECK(keys_in("") == std::vector<std::string_view>{"name"});
   CHECK(keys_in("wait") ==
         std::vector<std::string_view>{"timeout", "interval", "max_interval", "request_timeout", "max_errors",
                                       "connect_timeout", "not_found_grace", "on_unknown", "confirm",
                                       "stall_warning"});
-  CHECK(keys_in("auth") == std::vector<std::string_view>{"token"});
+  CHECK(keys_in("auth") == std::vector<std::string_view>{"token", "access_key", "secret_key", "security_token", "signing",
+                                                         "user", "password", "domain", "iam_endpoint", "token_cache"});
+  CHECK(keys_in("tls") == std::vector<std::string_view>{"ca_file", "insecure"});
   CHECK(keys_in("nope").empty());
   CHECK(type_name(KeyType::duration) == "duration");
 }

@@ -135,12 +135,16 @@ TEST_CASE("resolve: tls.ca_file must be a readable file; tls.insecure warns", "[
   CHECK_THAT(resolved->warnings.front(), Catch::Contains("tls.insecure"));
 }
 
-TEST_CASE("resolve: ServiceStage's paging keys on another provider are an error", "[auth]") {
-  config::StepConfig s = step();
-  s.job.limit = 5;
-  CHECK(rejected(s).key == "job.limit");
-  s.job.provider = "servicestage";
-  CHECK(resolve(s, env_of({})));
+TEST_CASE("resolve: the exec provider needs no credentials, host or project", "[auth]") {
+  config::StepConfig s;
+  s.file = "step.toml";
+  s.job.provider = "exec";
+  s.job.id = "job-1";
+  s.job.command = {"/bin/true"};
+  const auto resolved = resolve(s, env_of({}));
+  REQUIRE(resolved);
+  CHECK_FALSE(resolved->project_lookup);
+  CHECK(describe_resolution(*resolved, s).find("auth method") == std::string::npos);
 }
 
 TEST_CASE("resolve: a job.domain must be a host domain", "[auth]") {

@@ -216,7 +216,7 @@ TEST_CASE("step file: an unknown top-level key suggests a key or a table", "[con
   const ConfigError misspelt = rejected("nam = \"x\"\n" + k_minimal);
   CHECK(misspelt.key == "nam");
   CHECK(misspelt.message == "unknown key (did you mean \"name\"?)");
-  const ConfigError stray = rejected("colour = \"red\"\n" + k_minimal);
+  const ConfigError stray = rejected("xylophone = \"red\"\n" + k_minimal);
   CHECK(stray.line == 1);
   CHECK(stray.column == 1);
   CHECK(stray.message == "unknown key");
@@ -405,38 +405,35 @@ token = "token-1"
 }
 
 TEST_CASE("step file: a missing table puts a missing key at the top of the file", "[config]") {
-  const ConfigError error = rejected(R"([job]
-provider = "cce"
-id = "job-1"
-project_id = "project-1"
-region = "eu-west-101"
+  const ConfigError error = rejected(R"(name = "x"
+[auth]
+token = "token-1"
 )");
-  CHECK(error.key == "auth.token");
+  CHECK(error.key == "job.provider");
   CHECK(error.line == 1);
   CHECK(error.column == 1);
-  CHECK(error.message == "missing required key (add token under [auth])");
+  CHECK(error.message == "missing required key (add provider under [job])");
+}
+
+// Credentials, region and project may also come from the environment, and a project id can be
+// looked up at IAM: auth/resolve.cpp checks those after loading (test_resolve.cpp).
+TEST_CASE("step file: credentials, region and project id are not the loader's to require", "[config]") {
+  const StepConfig config = loaded(R"([job]
+provider = "cce"
+id = "job-1"
+)");
+  CHECK(config.auth.token.empty());
+  CHECK(config.job.region.empty());
+  CHECK(config.job.project_id.empty());
 }
 
 TEST_CASE("step file: each required key is required", "[config]") {
-  for (std::string_view line : {"id = \"job-1\"\n", "project_id = \"project-1\"\n"}) {
+  for (std::string_view line : {"id = \"job-1\"\n", "provider = \"cce\"\n"}) {
     std::string text = k_minimal;
     text.erase(text.find(line), line.size());
     INFO(text);
     CHECK_THAT(rejected(text).message, Catch::StartsWith("missing required key"));
   }
-}
-
-TEST_CASE("step file: job.region or job.endpoint is required", "[config]") {
-  const ConfigError error = rejected(R"([job]
-provider = "cce"
-id = "job-1"
-project_id = "project-1"
-[auth]
-token = "token-1"
-)");
-  CHECK(error.key == "job.region");
-  CHECK(error.line == 1);
-  CHECK(error.message == "missing: set job.region or job.endpoint");
 }
 
 TEST_CASE("step file: a required key may not be empty, literally or after expansion", "[config]") {
@@ -454,25 +451,12 @@ token = "token-1"
   CHECK(literal.message == "must not be empty");
 
   std::string text = k_minimal;
-  text.replace(text.find("token-1"), 7, "${HW_TOKEN:-}");
+  text.replace(text.find("job-1"), 5, "${JOB_ID:-}");
   const ConfigError expanded = rejected(text);
-  CHECK(expanded.key == "auth.token");
-  CHECK(expanded.line == 8);
-  CHECK(expanded.column == 9);
+  CHECK(expanded.key == "job.id");
+  CHECK(expanded.line == 3);
+  CHECK(expanded.column == 6);
   CHECK(expanded.message == "is empty after environment expansion");
-
-  const ConfigError region = rejected(R"([job]
-provider = "cce"
-id = "job-1"
-project_id = "project-1"
-region = "${REGION:-}"
-[auth]
-token = "token-1"
-)",
-                                      with_env(Env{{"REGION", ""}}));
-  CHECK(region.key == "job.region");
-  CHECK(region.line == 5);
-  CHECK(region.message == "is empty after environment expansion");
 }
 
 TEST_CASE("step file: an empty optional key is fine", "[config]") {
@@ -869,4 +853,86 @@ ca_file = "/etc/ssl/certs/ca-certificates.crt"
   CHECK(config.job.desc);
   const ConfigError signing = rejected(k_minimal, with_sets({{"auth.signing", "HMAC"}}));
   CHECK(signing.key == "auth.signing");
+}
+
+// --- booleans, and the auth, TLS and ServiceStage keys ----------------------------------------
+
+TEST_CASE("step file: a boolean key takes true or false, in the file or by --set", "[config]") {
+  const StepConfig file = loaded(minimal_with("[tls]\ninsecure = true\n"));
+  CHECK(file.tls.insecure);
+  CHECK_FALSE(loaded(k_minimal).tls.insecure);
+  const StepConfig set = loaded(k_minimal, with_sets({{"tls.insecure", "true"}, {"job.desc", "true"}}));
+  CHECK(set.tls.insecure);
+  CHECK(set.job.desc);
+
+  const ConfigError text = rejected(minimal_with("[tls]\ninsecure = \"yes\"\n"));
+  CHECK(text.key == "tls.insecure");
+  CHECK(text.message == "expected true or false, got \"yes\"");
+  const ConfigError bad_set = rejected(k_minimal, with_sets({{"tls.insecure", "yes"}}));
+  CHECK(bad_set.message == "expected true or false, got \"yes\"");
+  const ConfigError number = rejected(minimal_with("[tls]\ninsecure = 1\n"));
+  CHECK(number.message == "expected a boolean (true or false), got an integer");
+}
+
+TEST_CASE("step file: a boolean is not a string, a duration or a number", "[config]") {
+  const ConfigError name = rejected("name = true\n" + k_minimal);
+  CHECK(name.key == "name");
+  CHECK(name.message == "expected a string, got a boolean");
+  const ConfigError timeout = rejected(minimal_with("[wait]\ntimeout = false\n"));
+  CHECK(timeout.key == "wait.timeout");
+  CHECK_THAT(timeout.message, Catch::StartsWith("expected a duration") && Catch::EndsWith("got a boolean"));
+}
+
+TEST_CASE("step file: job.cloud is huaweicloud or otc", "[config]") {
+  std::string text = k_minimal;
+  text.insert(text.find("[auth]"), "cloud = \"otc\"\n");
+  CHECK(loaded(text).job.cloud == "otc");
+  CHECK(loaded(k_minimal).job.cloud == "huaweicloud");
+  const ConfigError error = rejected(k_minimal, with_sets({{"job.cloud", "otcc"}}));
+  CHECK(error.key == "job.cloud");
+  CHECK_THAT(error.message, Catch::Contains("\"huaweicloud\" or \"otc\"") && Catch::Contains("did you mean \"otc\"?"));
+}
+
+TEST_CASE("step file: AK/SK, password and TLS keys land in their members", "[config]") {
+  const StepConfig config = loaded(R"([job]
+provider = "servicestage"
+id = "job-1"
+region = "eu-de"
+limit = 50
+offset = 0
+desc = true
+[auth]
+access_key = "${AK}"
+secret_key = "${SK}"
+security_token = "${STS:-}"
+signing = "V11-HMAC-SHA256"
+iam_endpoint = "https://iam.example.com"
+token_cache = "/tmp/tokens"
+[tls]
+ca_file = "/etc/ssl/certs/ca-certificates.crt"
+)",
+                                   with_env(Env{{"AK", "AK-1"}, {"SK", "SK-1"}}));
+  CHECK(config.auth.access_key == "AK-1");
+  CHECK(config.auth.secret_key == "SK-1");
+  CHECK(config.auth.security_token.empty());
+  CHECK(config.auth.signing == "V11-HMAC-SHA256");
+  CHECK(config.auth.iam_endpoint == "https://iam.example.com");
+  CHECK(config.auth.token_cache == "/tmp/tokens");
+  CHECK(config.tls.ca_file == "/etc/ssl/certs/ca-certificates.crt");
+  CHECK(config.job.limit == 50);
+  CHECK(config.job.offset == 0);
+  CHECK(config.job.desc);
+  const ConfigError signing = rejected(k_minimal, with_sets({{"auth.signing", "HMAC"}}));
+  CHECK(signing.key == "auth.signing");
+}
+
+TEST_CASE("step file: ServiceStage's paging keys are refused for other providers, where they are", "[config]") {
+  const ConfigError error = rejected(k_minimal, with_sets({{"job.desc", "true"}}));
+  CHECK(error.key == "job.desc");
+  CHECK_THAT(error.message, Catch::StartsWith("only provider \"servicestage\""));
+  std::string text = k_minimal;
+  text.insert(text.find("[auth]"), "limit = 10\n");
+  const ConfigError in_file = rejected(text);
+  CHECK(in_file.key == "job.limit");
+  CHECK(in_file.line == 6);
 }
