@@ -790,80 +790,9 @@ TEST_CASE("step file: a boolean key takes true or false, in the file or by --set
   const StepConfig file = loaded(minimal_with("[tls]\ninsecure = true\n"));
   CHECK(file.tls.insecure);
   CHECK_FALSE(loaded(k_minimal).tls.insecure);
-  const StepConfig set = loaded(k_minimal, with_sets({{"tls.insecure", "true"}, {"job.desc", "true"}}));
+  const StepConfig set = loaded(k_minimal, with_sets({{"tls.insecure", "true"}}));
   CHECK(set.tls.insecure);
-  CHECK(set.job.desc);
-
-  const ConfigError text = rejected(minimal_with("[tls]\ninsecure = \"yes\"\n"));
-  CHECK(text.key == "tls.insecure");
-  CHECK(text.message == "expected true or false, got \"yes\"");
-  const ConfigError bad_set = rejected(k_minimal, with_sets({{"tls.insecure", "yes"}}));
-  CHECK(bad_set.message == "expected true or false, got \"yes\"");
-  const ConfigError number = rejected(minimal_with("[tls]\ninsecure = 1\n"));
-  CHECK(number.message == "expected a boolean (true or false), got an integer");
-}
-
-TEST_CASE("step file: a boolean is not a string, a duration or a number", "[config]") {
-  const ConfigError name = rejected("name = true\n" + k_minimal);
-  CHECK(name.key == "name");
-  CHECK(name.message == "expected a string, got a boolean");
-  const ConfigError timeout = rejected(minimal_with("[wait]\ntimeout = false\n"));
-  CHECK(timeout.key == "wait.timeout");
-  CHECK_THAT(timeout.message, Catch::StartsWith("expected a duration") && Catch::EndsWith("got a boolean"));
-}
-
-TEST_CASE("step file: job.cloud is huaweicloud or otc", "[config]") {
-  std::string text = k_minimal;
-  text.insert(text.find("[auth]"), "cloud = \"otc\"\n");
-  CHECK(loaded(text).job.cloud == "otc");
-  CHECK(loaded(k_minimal).job.cloud == "huaweicloud");
-  const ConfigError error = rejected(k_minimal, with_sets({{"job.cloud", "otcc"}}));
-  CHECK(error.key == "job.cloud");
-  CHECK_THAT(error.message, Catch::Contains("\"huaweicloud\" or \"otc\"") && Catch::Contains("did you mean \"otc\"?"));
-}
-
-TEST_CASE("step file: AK/SK, password and TLS keys land in their members", "[config]") {
-  const StepConfig config = loaded(R"([job]
-provider = "servicestage"
-id = "job-1"
-region = "eu-de"
-limit = 50
-offset = 0
-desc = true
-[auth]
-access_key = "${AK}"
-secret_key = "${SK}"
-security_token = "${STS:-}"
-signing = "V11-HMAC-SHA256"
-iam_endpoint = "https://iam.example.com"
-token_cache = "/tmp/tokens"
-[tls]
-ca_file = "/etc/ssl/certs/ca-certificates.crt"
-)",
-                                   with_env(Env{{"AK", "AK-1"}, {"SK", "SK-1"}}));
-  CHECK(config.auth.access_key == "AK-1");
-  CHECK(config.auth.secret_key == "SK-1");
-  CHECK(config.auth.security_token.empty());
-  CHECK(config.auth.signing == "V11-HMAC-SHA256");
-  CHECK(config.auth.iam_endpoint == "https://iam.example.com");
-  CHECK(config.auth.token_cache == "/tmp/tokens");
-  CHECK(config.tls.ca_file == "/etc/ssl/certs/ca-certificates.crt");
-  CHECK(config.job.limit == 50);
-  CHECK(config.job.offset == 0);
-  CHECK(config.job.desc);
-  const ConfigError signing = rejected(k_minimal, with_sets({{"auth.signing", "HMAC"}}));
-  CHECK(signing.key == "auth.signing");
-}
-
-// --- booleans, and the auth, TLS and ServiceStage keys ----------------------------------------
-
-TEST_CASE("step file: a boolean key takes true or false, in the file or by --set", "[config]") {
-  const StepConfig file = loaded(minimal_with("[tls]\ninsecure = true\n"));
-  CHECK(file.tls.insecure);
-  CHECK_FALSE(loaded(k_minimal).tls.insecure);
-  const StepConfig set = loaded(k_minimal, with_sets({{"tls.insecure", "true"}, {"job.desc", "true"}}));
-  CHECK(set.tls.insecure);
-  CHECK(set.job.desc);
+  CHECK_FALSE(loaded(k_minimal, with_sets({{"tls.insecure", "false"}})).tls.insecure);
 
   const ConfigError text = rejected(minimal_with("[tls]\ninsecure = \"yes\"\n"));
   CHECK(text.key == "tls.insecure");
@@ -934,5 +863,5 @@ TEST_CASE("step file: ServiceStage's paging keys are refused for other providers
   text.insert(text.find("[auth]"), "limit = 10\n");
   const ConfigError in_file = rejected(text);
   CHECK(in_file.key == "job.limit");
-  CHECK(in_file.line == 6);
+  CHECK(in_file.line == 7);
 }
