@@ -65,8 +65,8 @@ std::string_view advice(int status, std::string_view code, ErrorKind kind) {
            "server's";
   }
   if (status == 401) {
-    return "check the credentials: the token (valid 24 h), the AK/SK or the password; not retried, "
-           "since repeated signature failures can lock the key";
+    return "check the token (valid 24 h), the AK/SK or the password; not retried, since repeated "
+           "signature failures can lock the key";
   }
   if (status == 403) return "permission denied: the user lacks a permission this API needs";
   if (kind == ErrorKind::config) {
