@@ -36,15 +36,17 @@ std::string ant_timestamp(const RunRecord& run) {
   return utc.substr(0, 19);
 }
 
+// Each job by its own outcome: with several jobs in one step, one may fail while others succeed.
 Case job_case(const RunRecord& run, const JobRecord& job) {
   Case c{"jobwait." + job.provider, "job " + job.id, run.elapsed_seconds, "", "", "", ""};
   const std::optional<JobStatus>& status = job.wait.last_status;
-  if (run.outcome == Outcome::succeeded) return c;
-  const bool job_itself = run.outcome == Outcome::failed || run.outcome == Outcome::cancelled;
+  const Outcome outcome = job.wait.outcome;
+  if (outcome == Outcome::succeeded) return c;
+  const bool job_itself = outcome == Outcome::failed || outcome == Outcome::cancelled;
   c.kind = job_itself ? "failure" : "error";
-  c.type = std::string(to_string(run.outcome));
-  c.message = status && !status->reason.empty() ? status->reason : run.message;
-  c.details = run.message;
+  c.type = std::string(to_string(outcome));
+  c.message = status && !status->reason.empty() ? status->reason : job.wait.message;
+  c.details = job.wait.message;
   if (status) c.details += "\nlast status: " + status->status + " (" + std::string(to_string(status->state)) + ")";
   if (job.wait.last_error) c.details += "\nlast error: " + job.wait.last_error->message;
   return c;

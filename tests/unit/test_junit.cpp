@@ -44,6 +44,7 @@ TEST_CASE("junit: a failed job is a failure with the reason; its failed task too
 TEST_CASE("junit: a timeout is an error of the wait, never a failure of the job", "[junit]") {
   RunRecord run = testing::sample_run(Outcome::timed_out);
   run.message = "timed out after 30m; job still running (status Running)";
+  run.jobs[0].wait.message = run.message;
   const std::string xml = junit_xml(run, "h");
   CHECK(count(xml, "<failure") == 0);
   CHECK(count(xml, "<error") == 1);
@@ -56,4 +57,14 @@ TEST_CASE("junit: the properties carry outcome and exit code", "[junit]") {
   const std::string xml = junit_xml(run, "h");
   CHECK_THAT(xml, Catch::Contains("<property name=\"outcome\" value=\"failed\"/>"));
   CHECK_THAT(xml, Catch::Contains("<property name=\"exit_code\" value=\"0\"/>"));
+}
+
+TEST_CASE("junit: with several jobs each job is judged by its own outcome", "[junit]") {
+  RunRecord run = testing::sample_run(Outcome::failed);
+  JobRecord ok = testing::sample_run(Outcome::succeeded).jobs[0];
+  ok.id = "job-2";
+  run.jobs.push_back(ok);
+  const std::string xml = junit_xml(run, "h");
+  CHECK_THAT(xml, Catch::Contains("<testcase classname=\"jobwait.cce\" name=\"job job-2\" time=\"42.000\"/>"));
+  CHECK_THAT(xml, Catch::Contains("tests=\"8\" failures=\"2\" errors=\"0\""));
 }

@@ -11,6 +11,9 @@ namespace {
 std::string text_of(const ConstFieldRef& value) {
   if (const auto* const* text = std::get_if<const std::string*>(&value)) return **text;
   if (const auto* const* duration = std::get_if<const Duration*>(&value)) return format_duration(**duration);
+  // Arrays and tables have no defaults: empty means not set.
+  if (const auto* const* items = std::get_if<const std::vector<std::string>*>(&value)) return (*items)->empty() ? "" : "[...]";
+  if (const auto* const* items = std::get_if<const StringMap*>(&value)) return (*items)->empty() ? "" : "{...}";
   if (const auto* const* flag = std::get_if<const bool*>(&value)) return **flag ? "true" : "false";
   return std::to_string(*std::get<const int*>(value));
 }
@@ -32,6 +35,28 @@ TEST_CASE("keys: the table holds every step-file key, in reference order", "[con
                                                "job.limit",
                                                "job.offset",
                                                "job.desc",
+                                               "job.service",
+                                               "job.command",
+                                               "job.http.path",
+                                               "job.http.method",
+                                               "job.http.headers",
+                                               "job.http.body",
+                                               "job.http.status",
+                                               "job.http.message",
+                                               "job.http.progress",
+                                               "job.http.tasks",
+                                               "job.http.task_id",
+                                               "job.http.task_name",
+                                               "job.http.task_status",
+                                               "job.http.task_message",
+                                               "job.http.started",
+                                               "job.http.finished",
+                                               "job.http.success",
+                                               "job.http.failure",
+                                               "job.http.cancelled",
+                                               "job.http.pending",
+                                               "job.http.running",
+                                               "job.http.stalled",
                                                "auth.token",
                                                "auth.access_key",
                                                "auth.secret_key",
@@ -54,7 +79,20 @@ TEST_CASE("keys: the table holds every step-file key, in reference order", "[con
                                                "wait.on_unknown",
                                                "wait.confirm",
                                                "wait.stall_warning",
-                                               "output.result"};
+                                               "wait.mode",
+                                               "wait.fail_fast",
+                                               "wait.max_requests_per_second",
+                                               "wait.max_concurrent_per_host",
+                                               "output.result",
+                                               "output.junit",
+                                               "output.dotenv",
+                                               "exit_codes.succeeded",
+                                               "exit_codes.failed",
+                                               "exit_codes.timed_out",
+                                               "exit_codes.not_found",
+                                               "exit_codes.auth_error",
+                                               "exit_codes.api_error",
+                                               "exit_codes.cancelled"};
   CHECK(key_names() == expected);
 }
 
@@ -141,15 +179,18 @@ TEST_CASE("keys: every key has a one-line description", "[config]") {
 }
 
 TEST_CASE("keys: tables and the keys in them", "[config]") {
-  CHECK(table_names() == std::vector<std::string_view>{"job", "auth", "tls", "wait", "output"});
+  CHECK(table_names() ==
+        std::vector<std::string_view>{"job", "job.http", "auth", "tls", "wait", "output", "exit_codes"});
   CHECK(keys_in("") == std::vector<std::string_view>{"name"});
   CHECK(keys_in("wait") ==
         std::vector<std::string_view>{"timeout", "interval", "max_interval", "request_timeout", "max_errors",
                                       "connect_timeout", "not_found_grace", "on_unknown", "confirm",
-                                      "stall_warning"});
+                                      "stall_warning", "mode", "fail_fast", "max_requests_per_second",
+                                      "max_concurrent_per_host"});
   CHECK(keys_in("auth") == std::vector<std::string_view>{"token", "access_key", "secret_key", "security_token", "signing",
                                                          "user", "password", "domain", "iam_endpoint", "token_cache"});
   CHECK(keys_in("tls") == std::vector<std::string_view>{"ca_file", "insecure"});
   CHECK(keys_in("nope").empty());
+  CHECK(keys_in("job.http").size() == 20);
   CHECK(type_name(KeyType::duration) == "duration");
 }
