@@ -8,7 +8,7 @@
 #include "config/duration.hpp"
 #include "config/endpoint.hpp"
 #include "config/keys.hpp"
-#include "providers/provider.hpp"
+#include "providers/registry.hpp"
 
 namespace jobwait::config {
 
@@ -16,9 +16,23 @@ namespace {
 
 constexpr std::string_view k_redacted = "<redacted>";
 
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+
+// As a step file would write it; an empty array or table is "" (not set).
 std::string text_of(const ConstFieldRef& value) {
   if (const auto* const* text = std::get_if<const std::string*>(&value)) return **text;
   if (const auto* const* duration = std::get_if<const Duration*>(&value)) return format_duration(**duration);
+  if (const auto* const* items = std::get_if<const std::vector<std::string>*>(&value)) {
+    std::string out;
+    for (const std::string& item : **items) out += (out.empty() ? "[" : ", ") + quoted(item);
+    return out.empty() ? out : out + "]";
+  }
+  if (const auto* const* items = std::get_if<const StringMap*>(&value)) {
+    std::string out;
+    for (const auto& [name, item] : **items) out += (out.empty() ? "{ " : ", ") + name + " = " + quoted(item);
+    return out.empty() ? out : out + " }";
+  }
+  if (const auto* const* flag = std::get_if<const bool*>(&value)) return **flag ? "true" : "false";
   return std::to_string(*std::get<const int*>(value));
 }
 
@@ -33,10 +47,14 @@ std::string redact(std::string text, const std::vector<std::string>& secrets) {
 }
 
 std::string base_url_text(const StepConfig& config) {
-  const providers::Provider* provider = providers::find_provider(config.job.provider);
+  const providers::ProviderEntry* entry = providers::find_entry(config.job.provider);
+  if (entry != nullptr && entry->kind == providers::ProviderKind::exec) return "(none: exec runs a command)";
   if (config.job.endpoint.empty() && config.job.region.empty()) return "(needs job.region or job.endpoint)";
-  if (provider == nullptr && config.job.endpoint.empty()) return "(needs a known job.provider)";
-  return base_url(config.job, provider == nullptr ? std::string_view{} : provider->service());
+  if (entry == nullptr && config.job.endpoint.empty()) return "(needs a known job.provider)";
+  const std::string_view service = entry == nullptr                ? std::string_view{}
+                                   : entry->builtin != nullptr     ? entry->builtin().service()
+                                                                   : std::string_view(config.job.service);
+  return base_url(config.job, service);
 }
 
 }  // namespace
@@ -47,7 +65,10 @@ std::string describe(const StepConfig& config) {
 
   std::vector<std::pair<std::string, std::string>> rows;
   rows.emplace_back("step file", config.file);
+  const providers::ProviderEntry* entry = providers::find_entry(config.job.provider);
   for (const KeyInfo& key : step_keys()) {
+    // [job.http] means nothing to a built-in provider: rows of "(not set)" would hide the rest.
+    if (entry != nullptr && providers::misplaced_key(*entry, key.name)) continue;
     std::string value = text_of(key.value(config));
     if (value.empty()) {
       value = "(not set)";

@@ -17,7 +17,9 @@
 #include "config/edit_distance.hpp"
 #include "config/endpoint.hpp"
 #include "config/keys.hpp"
+#include "providers/json_pointer.hpp"
 #include "providers/provider.hpp"
+#include "providers/registry.hpp"
 
 namespace jobwait::config {
 
@@ -40,8 +42,9 @@ Place place_of(const toml::source_region& region) {
   return {static_cast<int>(region.begin.line), static_cast<int>(region.begin.column), false, false};
 }
 
-// A value before it is typed: text (a TOML string or a --set value) or a TOML integer.
-using Raw = std::variant<std::string, std::int64_t>;
+// A value before it is typed: text (a TOML string or a --set value) or a TOML integer; for
+// string_list and string_map keys, a TOML array or table of strings.
+using Raw = std::variant<std::string, std::int64_t, std::vector<std::string>, StringMap, bool>;
 
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
@@ -85,8 +88,66 @@ std::string_view expected_text(KeyType type) {
       return "an integer";
     case KeyType::exit_code:
       return "an exit code (an integer from 0 to 255)";
+    case KeyType::pointer:
+      return "a JSON Pointer (a string such as \"/status\")";
+    case KeyType::string_list:
+      return "an array of strings";
+    case KeyType::string_map:
+      return "a table of strings";
+    case KeyType::boolean:
+      return "a boolean (true or false)";
   }
   return "a value";
+}
+
+std::string_view kind_of(const Raw& raw) {
+  switch (raw.index()) {
+    case 0:
+      return "a string";
+    case 1:
+      return "an integer";
+    case 2:
+      return "an array";
+    case 4:
+      return "a boolean";
+  }
+  return "a table";
+}
+
+// A TOML value as a Raw: strings, integers, and arrays and tables whose values are strings.
+// The error says what the value is instead.
+tl::expected<Raw, std::string> raw_of(const toml::node& node) {
+  if (const auto* text = node.as_string()) return Raw(text->get());
+  if (const auto* integer = node.as_integer()) return Raw(integer->get());
+  if (const auto* flag = node.as_boolean()) return Raw(flag->get());
+  if (const auto* array = node.as_array()) {
+    std::vector<std::string> items;
+    for (const toml::node& item : *array) {
+      if (!item.is_string()) return tl::unexpected("an array holding " + std::string(kind_of(item)));
+      items.push_back(item.as_string()->get());
+    }
+    return Raw(std::move(items));
+  }
+  if (const auto* table = node.as_table()) {
+    StringMap items;
+    for (auto&& [name, item] : *table) {
+      if (!item.is_string()) return tl::unexpected("a table holding " + std::string(kind_of(item)) + " at " + quoted(name.str()));
+      items.emplace_back(std::string(name.str()), item.as_string()->get());
+    }
+    return Raw(std::move(items));
+  }
+  return tl::unexpected(std::string(kind_of(node)));
+}
+
+// Whether a raw value holds a '$': an empty result then came from the environment.
+bool has_reference(const Raw& raw) {
+  const auto dollar = [](const std::string& text) { return text.find('$') != std::string::npos; };
+  if (const auto* text = std::get_if<std::string>(&raw)) return dollar(*text);
+  if (const auto* items = std::get_if<std::vector<std::string>>(&raw)) return std::any_of(items->begin(), items->end(), dollar);
+  if (const auto* items = std::get_if<StringMap>(&raw)) {
+    return std::any_of(items->begin(), items->end(), [&](const auto& item) { return dollar(item.second); });
+  }
+  return false;
 }
 
 // A key in any table whose last part is near `leaf`: "tiemout" under [job] is "wait.timeout".
@@ -103,9 +164,10 @@ std::optional<std::string> suggest_anywhere(std::string_view leaf) {
 // the top level), else a near key in another table.
 std::optional<std::string> suggest_key(std::string_view table, std::string_view leaf) {
   std::vector<std::string_view> near = keys_in(table);
-  if (table.empty()) {
-    const std::vector<std::string_view> tables = table_names();
-    near.insert(near.end(), tables.begin(), tables.end());
+  for (std::string_view inner : table_names()) {  // tables inside this one: [job] holds [job.http]
+    const std::size_t dot = inner.rfind('.');
+    const std::string_view outer = dot == std::string_view::npos ? std::string_view{} : inner.substr(0, dot);
+    if (outer == table) near.push_back(dot == std::string_view::npos ? inner : inner.substr(dot + 1));
   }
   if (auto suggestion = closest(leaf, near)) return suggestion;
   return suggest_anywhere(leaf);
@@ -206,10 +268,10 @@ tl::expected<std::string, std::string> to_string(const KeyInfo& key, std::string
   return text;
 }
 
-// Expands, types and checks one value and stores it in `config`; the error is the message.
-tl::expected<void, std::string> assign(const KeyInfo& key, Raw raw, const EnvLookup& env, StepConfig& config) {
-  if (auto* text = std::get_if<std::string>(&raw)) {
-    auto expanded = expand_env(*text, env);
+// Expands ${VAR} in every string of a raw value, in place; the error is the message.
+tl::expected<void, std::string> expand_raw(const KeyInfo& key, Raw& raw, const EnvLookup& env) {
+  const auto expand = [&](std::string& text) -> tl::expected<void, std::string> {
+    auto expanded = expand_env(text, env);
     if (!expanded) {
       // A syntax message quotes the reference; a secret's text stays unquoted.
       if (key.secret && expanded.error().variable.empty()) {
@@ -218,7 +280,60 @@ tl::expected<void, std::string> assign(const KeyInfo& key, Raw raw, const EnvLoo
       }
       return tl::unexpected(expanded.error().message);
     }
-    *text = std::move(*expanded);
+    text = std::move(*expanded);
+    return {};
+  };
+  if (auto* text = std::get_if<std::string>(&raw)) return expand(*text);
+  if (auto* items = std::get_if<std::vector<std::string>>(&raw)) {
+    for (std::string& item : *items) {
+      if (auto expanded = expand(item); !expanded) return expanded;
+    }
+  }
+  if (auto* items = std::get_if<StringMap>(&raw)) {
+    for (auto& item : *items) {
+      if (auto expanded = expand(item.second); !expanded) return expanded;
+    }
+  }
+  return {};
+}
+
+// The strings of an array: none empty, none with edge spaces or control characters.
+tl::expected<std::vector<std::string>, std::string> to_list(std::vector<std::string> items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].empty()) return tl::unexpected("item " + std::to_string(i + 1) + " is empty");
+    if (has_control_or_edge_space(items[i])) {
+      return tl::unexpected("item " + std::to_string(i + 1) +
+                            " has leading or trailing spaces or control characters (nothing is trimmed)");
+    }
+  }
+  return items;
+}
+
+// A table of strings: names non-empty; no value may hold a control character (a header value
+// with a line break in it would be a second header).
+tl::expected<StringMap, std::string> to_map(StringMap items) {
+  for (const auto& [name, value] : items) {
+    if (name.empty() || has_control_or_edge_space(name)) return tl::unexpected("invalid name " + quoted(name));
+    if (has_control_or_edge_space(value)) {
+      return tl::unexpected(quoted(name) + " has leading or trailing spaces or control characters (nothing is trimmed)");
+    }
+  }
+  return items;
+}
+
+// Expands, types and checks one value and stores it in `config`; the error is the message.
+tl::expected<void, std::string> assign(const KeyInfo& key, Raw raw, const EnvLookup& env, StepConfig& config) {
+  if (auto expanded = expand_raw(key, raw, env); !expanded) return tl::unexpected(expanded.error());
+  // Arrays and tables only fit the keys made for them; a scalar never does.
+  const bool composite_key = key.type == KeyType::string_list || key.type == KeyType::string_map;
+  const bool composite_value = raw.index() == 2 || raw.index() == 3;
+  if (composite_value != composite_key && !(key.type == KeyType::string_list && raw.index() == 0)) {
+    return tl::unexpected("expected " + std::string(expected_text(key.type)) + ", got " + std::string(kind_of(raw)));
+  }
+  // A TOML boolean fits a boolean key only; a boolean key takes a boolean or (--set) its text.
+  const bool boolean_value = std::holds_alternative<bool>(raw);
+  if (boolean_value != (key.type == KeyType::boolean) && !(key.type == KeyType::boolean && raw.index() == 0)) {
+    return tl::unexpected("expected " + std::string(expected_text(key.type)) + ", got " + std::string(kind_of(raw)));
   }
   const FieldRef field = key.field(config);
   switch (key.type) {
@@ -249,6 +364,41 @@ tl::expected<void, std::string> assign(const KeyInfo& key, Raw raw, const EnvLoo
       auto value = to_exit_code(raw);
       if (!value) return tl::unexpected(value.error());
       *std::get<int*>(field) = *value;
+      return {};
+    }
+    case KeyType::pointer: {
+      const auto* text = std::get_if<std::string>(&raw);
+      if (text == nullptr) return tl::unexpected(std::string("expected a JSON Pointer (a string), got an integer"));
+      auto value = to_string(key, *text);
+      if (!value) return tl::unexpected(value.error());
+      if (auto checked = providers::json::check_pointer(*value); !checked) return tl::unexpected(checked.error());
+      *std::get<std::string*>(field) = std::move(*value);
+      return {};
+    }
+    case KeyType::string_list: {
+      // One bare string (only a --set gets here with one) is a list of one.
+      auto* single = std::get_if<std::string>(&raw);
+      auto value = to_list(single != nullptr ? std::vector<std::string>{std::move(*single)}
+                                             : std::get<std::vector<std::string>>(std::move(raw)));
+      if (!value) return tl::unexpected(value.error());
+      *std::get<std::vector<std::string>*>(field) = std::move(*value);
+      return {};
+    }
+    case KeyType::string_map: {
+      auto value = to_map(std::get<StringMap>(std::move(raw)));
+      if (!value) return tl::unexpected(value.error());
+      *std::get<StringMap*>(field) = std::move(*value);
+      return {};
+    }
+    case KeyType::boolean: {
+      bool value = false;
+      if (const auto* text = std::get_if<std::string>(&raw)) {
+        if (*text != "true" && *text != "false") return tl::unexpected("expected true or false, got " + quoted(*text));
+        value = *text == "true";
+      } else {
+        value = std::get<bool>(raw);
+      }
+      *std::get<bool*>(field) = value;
       return {};
     }
   }
@@ -288,8 +438,60 @@ class Loader {
     for (const auto& [name, value] : m_options.overrides) {
       if (auto error = apply_override(name, value)) return fail(root, *error);
     }
+    if (auto error = merge_preset()) return fail(root, *error);
     if (auto error = check_resolved()) return fail(root, *error);
     return m_config;
+  }
+
+  // Walks a preset's text (a [job.http] table and nothing else) into `m_config`.
+  std::optional<ConfigError> load_preset_text(std::string_view text) {
+    toml::table root;
+    try {
+      root = toml::parse(text, m_file);
+    } catch (const toml::parse_error& parse_error) {
+      return error(place_of(parse_error.source()), "", std::string(parse_error.description()));
+    }
+    walk(root, {});
+    if (!m_errors.empty()) return *std::min_element(m_errors.begin(), m_errors.end(), earlier);
+    for (const auto& [name, place] : m_places) {
+      if (name.rfind("job.http.", 0) != 0) return error(place, name, "a preset declares [job.http] keys only");
+    }
+    return std::nullopt;
+  }
+
+  // A preset (provider = "v1-jobs") is a [job.http] declaration shipped in the binary. The step
+  // file's own [job.http] keys beat it, and a status value the step file lists leaves every
+  // list of the preset's that it did not replace: failure = ["FAIL", "PENDING_PAYMENT"] moves
+  // PENDING_PAYMENT out of pending and stalled.
+  std::optional<ConfigError> merge_preset() {
+    const providers::ProviderEntry* entry = providers::find_entry(m_config.job.provider);
+    if (entry == nullptr || entry->preset.empty()) return std::nullopt;
+    auto preset = load_preset(entry->name, providers::preset_text(*entry));
+    if (!preset) return preset.error();
+    StepConfig from_preset;
+    from_preset.job.http = *std::move(preset);
+    std::vector<std::string> listed;
+    for (const KeyInfo& key : step_keys()) {
+      if (key.name.rfind("job.http.", 0) != 0) continue;
+      const FieldRef field = key.field(m_config);
+      if (m_places.count(key.name) != 0) {
+        if (const auto* items = std::get_if<std::vector<std::string>*>(&field)) {
+          listed.insert(listed.end(), (*items)->begin(), (*items)->end());
+        }
+        continue;
+      }
+      std::visit([&](auto* target) { *target = *std::get<decltype(target)>(key.field(from_preset)); }, field);
+    }
+    for (const KeyInfo& key : step_keys()) {
+      if (key.type != KeyType::string_list || key.name.rfind("job.http.", 0) != 0 || m_places.count(key.name) != 0) {
+        continue;
+      }
+      auto& items = *std::get<std::vector<std::string>*>(key.field(m_config));
+      std::erase_if(items, [&](const std::string& value) {
+        return std::find(listed.begin(), listed.end(), value) != listed.end();
+      });
+    }
+    return std::nullopt;
   }
 
  private:
@@ -325,10 +527,10 @@ class Loader {
         continue;
       }
       const std::vector<std::string_view> tables = table_names();
-      if (table_name.empty() && std::find(tables.begin(), tables.end(), leaf) != tables.end()) {
+      if (leaf.find('.') == std::string::npos && std::find(tables.begin(), tables.end(), name) != tables.end()) {
         if (const toml::table* inner = node.as_table()) {
-          m_table_places[leaf] = place_of(node.source());
-          walk(*inner, leaf);
+          m_table_places[name] = place_of(node.source());
+          walk(*inner, name);
         } else {
           m_errors.push_back(
               error(place_of(node.source()), name, "expected a table, got " + std::string(kind_of(node))));
@@ -342,18 +544,18 @@ class Loader {
 
   void take(const KeyInfo& key, const toml::node& node) {
     Place place = place_of(node.source());
-    std::optional<Raw> raw;
-    if (const auto* text = node.as_string()) {
-      raw = text->get();
-      place.had_reference = text->get().find('$') != std::string::npos;
-    } else if (const auto* integer = node.as_integer()) {
-      raw = integer->get();  // for a string key, assign() says how to quote it
-    }
-    if (!raw) {
-      m_errors.push_back(error(
-          place, key.name, "expected " + std::string(expected_text(key.type)) + ", got " + std::string(kind_of(node))));
+    // An integer for a string key gets through: assign() says how to quote it. A string for an
+    // array does not: in a file, ["./status.sh"] is the unambiguous spelling.
+    auto raw = raw_of(node);
+    if (!raw || (key.type == KeyType::string_list && node.is_string())) {
+      // What is inside a wrong array or table only matters to a key that takes one.
+      const bool composite = key.type == KeyType::string_list || key.type == KeyType::string_map;
+      m_errors.push_back(error(place, key.name,
+                               "expected " + std::string(expected_text(key.type)) + ", got " +
+                                   (raw || !composite ? std::string(kind_of(node)) : raw.error())));
       return;
     }
+    place.had_reference = has_reference(*raw);
     if (auto assigned = assign(key, std::move(*raw), m_options.getenv, m_config); !assigned) {
       m_errors.push_back(error(place, key.name, assigned.error()));
       return;
@@ -365,17 +567,39 @@ class Loader {
     Place place{0, 0, true, value.find('$') != std::string::npos};
     const KeyInfo* key = find_key(name);
     if (key == nullptr) return error(place, name, "unknown key" + did_you_mean(suggest_dotted(name)));
-    if (auto assigned = assign(*key, value, m_options.getenv, m_config); !assigned) {
+    auto raw = override_value(*key, value);
+    if (!raw) return error(place, key->name, raw.error());
+    if (auto assigned = assign(*key, *std::move(raw), m_options.getenv, m_config); !assigned) {
       return error(place, key->name, assigned.error());
     }
     m_places[key->name] = place;
     return std::nullopt;
   }
 
+  // A --set value: text, except that an array or table key reads a TOML array (["a", "b"]) or
+  // inline table ({ Name = "value" }); an array key also takes one bare string.
+  static tl::expected<Raw, std::string> override_value(const KeyInfo& key, const std::string& value) {
+    const bool array = key.type == KeyType::string_list, table = key.type == KeyType::string_map;
+    if (!(array && value.rfind('[', 0) == 0) && !table) return Raw(value);
+    try {
+      const toml::table parsed = toml::parse("value = " + value);
+      const toml::node* node = parsed.get("value");
+      auto raw = raw_of(*node);
+      if (!raw) return tl::unexpected("expected " + std::string(expected_text(key.type)) + ", got " + raw.error());
+      return raw;
+    } catch (const toml::parse_error& parse_error) {
+      return tl::unexpected("expected " + std::string(expected_text(key.type)) +
+                            (table ? " such as { Name = \"value\" }" : " such as [\"a\", \"b\"]") + ": " +
+                            std::string(parse_error.description()));
+    }
+  }
+
   bool is_empty(const KeyInfo& key) const {
     const ConstFieldRef value = key.value(m_config);
-    const auto* const* text = std::get_if<const std::string*>(&value);
-    return text != nullptr && (*text)->empty();
+    if (const auto* const* text = std::get_if<const std::string*>(&value)) return (*text)->empty();
+    if (const auto* const* items = std::get_if<const std::vector<std::string>*>(&value)) return (*items)->empty();
+    if (const auto* const* items = std::get_if<const StringMap*>(&value)) return (*items)->empty();
+    return false;
   }
 
   Place place_of_key(std::string_view name) const {
@@ -383,15 +607,27 @@ class Loader {
     return it == m_places.end() ? table_place(name) : it->second;
   }
 
-  // Where a key that is not in the file would go: its table's header, else the top.
+  // Where a key that is not in the file would go: its table's header ([job.http], else [job]),
+  // else the top.
   Place table_place(std::string_view name) const {
-    const auto it = m_table_places.find(std::string(name.substr(0, name.find('.'))));
-    return it == m_table_places.end() ? Place{} : it->second;
+    for (std::size_t dot = name.rfind('.'); dot != std::string_view::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
+      const auto it = m_table_places.find(std::string(name.substr(0, dot)));
+      if (it != m_table_places.end()) return it->second;
+    }
+    return Place{};
+  }
+
+  // Whether the provider named in the file has no use for this required key (exec).
+  bool waived(std::string_view name) const {
+    const providers::ProviderEntry* entry = providers::find_entry(m_config.job.provider);
+    if (entry == nullptr) return false;
+    const std::vector<std::string_view> keys = providers::waived_keys(*entry);
+    return std::find(keys.begin(), keys.end(), name) != keys.end();
   }
 
   std::optional<ConfigError> check_required() const {
     for (const KeyInfo& key : step_keys()) {
-      if (!key.required || !is_empty(key)) continue;
+      if (!key.required || !is_empty(key) || waived(key.name)) continue;
       if (!key.alternative.empty() && !is_empty(*find_key(key.alternative))) continue;
       const auto given = m_places.find(key.name);
       if (given != m_places.end()) {
@@ -419,7 +655,7 @@ class Loader {
     if (auto missing = check_required()) return missing;
 
     const Place provider_place = place_of_key("job.provider");
-    const providers::Provider* provider = providers::find_provider(m_config.job.provider);
+    const providers::ProviderEntry* provider = providers::find_entry(m_config.job.provider);
     if (provider == nullptr) {
       const std::vector<std::string_view> names = providers::provider_names();
       std::optional<std::string> suggestion = closest(m_config.job.provider, names);
@@ -429,13 +665,19 @@ class Loader {
                    "unknown provider " + quoted(m_config.job.provider) +
                        (suggestion ? did_you_mean(suggestion) : " (known: " + known + ")"));
     }
-    for (std::string_view name : provider->required_keys()) {
+    for (const auto& [name, place] : m_places) {
+      if (auto why = providers::misplaced_key(*provider, name)) return error(place, name, *why);
+    }
+    for (std::string_view name : providers::required_keys(*provider)) {
       const KeyInfo* key = find_key(name);
       if (key == nullptr || !is_empty(*key)) continue;
-      const std::size_t dot = name.find('.');
+      const std::size_t dot = name.rfind('.');
       return error(place_of_key(name), name,
                    "missing: the " + m_config.job.provider + " provider needs it (add " +
                        std::string(name.substr(dot + 1)) + " under [" + std::string(name.substr(0, dot)) + "])");
+    }
+    if (auto problem = providers::check_job(*provider, m_config.job)) {
+      return error(place_of_key(problem->key), problem->key, problem->message);
     }
 
     const WaitConfig& wait = m_config.wait;
@@ -453,6 +695,8 @@ class Loader {
     return std::nullopt;
   }
 
+  friend tl::expected<HttpSpec, ConfigError> jobwait::config::load_preset(std::string_view, std::string_view);
+
   std::string m_file;
   const LoadOptions& m_options;
   StepConfig m_config;
@@ -462,6 +706,14 @@ class Loader {
 };
 
 }  // namespace
+
+tl::expected<HttpSpec, ConfigError> load_preset(std::string_view name, std::string_view text) {
+  const LoadOptions no_options;
+  Loader loader("preset " + std::string(name), no_options);
+  if (text.empty()) return tl::unexpected(loader.error({}, "job.provider", "preset not in this build"));
+  if (auto error = loader.load_preset_text(text)) return tl::unexpected(*std::move(error));
+  return loader.m_config.job.http;
+}
 
 std::string ConfigError::format() const {
   std::string out = file;

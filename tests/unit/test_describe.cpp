@@ -3,6 +3,7 @@
 
 #include "config/describe.hpp"
 #include "config/keys.hpp"
+#include "providers/registry.hpp"
 
 using namespace std::chrono_literals;
 using namespace jobwait::config;
@@ -56,10 +57,16 @@ TEST_CASE("describe: a token pasted into another value is redacted there too", "
   CHECK(value_of(text, "base URL") == "https://example.com/<redacted>");
 }
 
-TEST_CASE("describe: lists every key of the table, in order", "[config]") {
+TEST_CASE("describe: lists every key of the table the provider reads, in order", "[config]") {
   const std::string text = describe(sample());
+  const auto& provider = *jobwait::providers::find_entry(sample().job.provider);
   std::size_t previous = 0;
   for (const KeyInfo& key : step_keys()) {
+    if (jobwait::providers::misplaced_key(provider, key.name)) {
+      // [job.http] and job.command mean nothing to cce: no rows of "(not set)" for them.
+      CHECK(text.find("\n" + std::string(key.name) + " ") == std::string::npos);
+      continue;
+    }
     const std::size_t at = text.find("\n" + std::string(key.name) + " ");
     INFO(key.name);
     REQUIRE(at != std::string::npos);
@@ -110,4 +117,40 @@ TEST_CASE("describe: values are aligned in one column", "[config]") {
     CHECK(value_start == column);
   }
   CHECK(column == std::string_view("job.enterprise_project_id").size() + 2);
+}
+
+TEST_CASE("describe: arrays and tables print as a step file writes them", "[config]") {
+  StepConfig config = sample();
+  config.job.provider = "http";
+  config.job.endpoint = "https://jobs.example.com";
+  config.job.http.path = "/jobs/{job_id}";
+  config.job.http.success = {"DONE", "OK"};
+  config.job.http.headers = {{"X-Tenant", "a"}};
+  const std::string text = describe(config);
+  CHECK(value_of(text, "job.http.success") == "[\"DONE\", \"OK\"]");
+  CHECK(value_of(text, "job.http.headers") == "{ X-Tenant = \"a\" }");
+  CHECK(value_of(text, "job.http.failure") == "(not set)");
+  CHECK(value_of(text, "job.http.method") == "GET (default)");
+  CHECK(value_of(text, "base URL") == "https://jobs.example.com");
+}
+
+TEST_CASE("describe: exec has no base URL", "[config]") {
+  StepConfig config = sample();
+  config.job.provider = "exec";
+  config.job.command = {"./status.sh", "--json"};
+  const std::string text = describe(config);
+  CHECK(value_of(text, "job.command") == "[\"./status.sh\", \"--json\"]");
+  CHECK(value_of(text, "base URL") == "(none: exec runs a command)");
+}
+
+TEST_CASE("describe: credential headers of a declared API are redacted, others shown", "[config]") {
+  StepConfig config = sample();
+  config.job.provider = "http";
+  config.job.endpoint = "https://jobs.example.com";
+  config.job.http.headers = {{"Authorization", "Bearer " + std::string(k_secret)}, {"X-Api-Key", "k-123456"},
+                             {"X-Tenant", "team-a"}};
+  const std::string text = describe(config);
+  CHECK(text.find(k_secret) == std::string::npos);
+  CHECK(text.find("k-123456") == std::string::npos);
+  CHECK(text.find("team-a") != std::string::npos);
 }

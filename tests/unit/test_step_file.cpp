@@ -482,7 +482,7 @@ TEST_CASE("step file: an unknown provider suggests a registered one", "[config]"
 TEST_CASE("step file: an unknown provider with no near name lists the registered ones", "[config]") {
   std::string text = k_minimal;
   text.replace(text.find("\"cce\""), 5, "\"kubernetes\"");
-  CHECK(rejected(text).message == "unknown provider \"kubernetes\" (known: servicestage, cce, cae, ief, cfw)");
+  CHECK(rejected(text).message == "unknown provider \"kubernetes\" (known: servicestage, cce, cae, ief, cfw, v1-jobs, http, exec)");
 }
 
 TEST_CASE("step file: a key the provider requires is reported as missing", "[config]") {
@@ -707,6 +707,175 @@ TEST_CASE("step file: [exit_codes] takes 0 to 255 per outcome", "[step_file]") {
              Catch::Contains("deploy.toml:9:10: exit_codes.failed: an exit code is 0 to 255, got 256"));
   CHECK_THAT(rejected(base + "[exit_codes]\ntimeout = 0\n").format(), Catch::Contains("did you mean \"timed_out\""));
   CHECK_THAT(rejected(base + "[exit_codes]\ninterrupted = 0\n").format(), Catch::Contains("unknown key"));
+}
+
+// --- declared providers: [job.http], arrays, tables, JSON Pointers, presets, exec ----------
+
+namespace {
+
+const std::string k_http = R"([job]
+provider = "http"
+id = "job-1"
+project_id = "project-1"
+endpoint = "https://jobs.example.com"
+
+[job.http]
+path = "/v1/{project_id}/jobs/{job_id}"
+status = "/status"
+success = ["SUCCESS"]
+failure = ["FAIL"]
+
+[auth]
+token = "token-1"
+)";
+
+const std::string k_v1_jobs = R"([job]
+provider = "v1-jobs"
+service = "ecs"
+id = "job-1"
+project_id = "project-1"
+region = "ap-southeast-1"
+
+[auth]
+token = "token-1"
+)";
+
+std::string with_http(std::string_view more) {
+  std::string text = k_http;
+  text.insert(text.find("\n[auth]"), "\n" + std::string(more));
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("step file: [job.http] declares a job API with arrays, a table and pointers", "[config]") {
+  const StepConfig config = loaded(with_http(R"(method = "POST"
+body = '{"id": "{job_id}"}'
+headers = { X-Tenant = "team-a", X-Trace = "${TRACE:-off}" }
+message = "/fail_reason"
+tasks = "/entities/sub_jobs"
+task_status = "/status"
+pending = ["INIT"]
+running = ["RUNNING", "${EXTRA_RUNNING}"])"),
+                                    with_env({{"EXTRA_RUNNING", "ROLLING"}}));
+  const HttpSpec& http = config.job.http;
+  CHECK(http.path == "/v1/{project_id}/jobs/{job_id}");
+  CHECK(http.method == "POST");
+  CHECK(http.body == R"({"id": "{job_id}"})");
+  CHECK(http.headers == StringMap{{"X-Tenant", "team-a"}, {"X-Trace", "off"}});
+  CHECK(http.status == "/status");
+  CHECK(http.tasks == "/entities/sub_jobs");
+  CHECK(http.success == std::vector<std::string>{"SUCCESS"});
+  CHECK(http.running == std::vector<std::string>{"RUNNING", "ROLLING"});  // ${VAR} inside arrays too
+  CHECK(http.method != HttpSpec{}.method);
+}
+
+TEST_CASE("step file: provider http needs its declaration, reported under [job.http]", "[config]") {
+  std::string text = k_http;
+  text.erase(text.find("status = \"/status\"\n"), std::string("status = \"/status\"\n").size());
+  const ConfigError error = rejected(text);
+  CHECK(error.key == "job.http.status");
+  CHECK(error.line == 7);  // the [job.http] header
+  CHECK_THAT(error.message, Catch::Contains("add status under [job.http]"));
+}
+
+TEST_CASE("step file: a JSON Pointer is checked where it is written", "[config]") {
+  const ConfigError error = rejected(with_http("message = \"fail_reason\""));
+  CHECK(error.key == "job.http.message");
+  CHECK(error.line == 13);
+  CHECK_THAT(error.message, Catch::Contains("starts with '/'"));
+}
+
+TEST_CASE("step file: arrays and tables only where the key takes them", "[config]") {
+  CHECK_THAT(rejected(with_http("path2 = 1")).format(), Catch::Contains("unknown key"));
+  CHECK_THAT(rejected(with_http("message = [\"/a\"]")).message, Catch::Contains("expected a JSON Pointer"));
+  CHECK_THAT(rejected(with_http("pending = \"INIT\"")).message,
+             Catch::Contains("expected an array of strings, got a string"));
+  CHECK_THAT(rejected(with_http("pending = [\"INIT\", 2]")).message, Catch::Contains("an array holding an integer"));
+  CHECK_THAT(rejected(with_http("pending = [\"\"]")).message, Catch::Contains("item 1 is empty"));
+  CHECK_THAT(rejected(with_http("headers = { X-Count = 2 }")).message, Catch::Contains("a table holding an integer"));
+  CHECK_THAT(rejected(with_http("headers = \"X-A: 1\"")).message, Catch::Contains("expected a table of strings"));
+  CHECK_THAT(rejected(with_http("headers = { X-A = \"1\\r\\nX-Injected: 2\" }")).message,
+             Catch::Contains("control characters"));
+}
+
+TEST_CASE("step file: a misspelt [job.http] key or table gets a suggestion", "[config]") {
+  CHECK_THAT(rejected(with_http("stauts = \"/x\"")).format(), Catch::Contains("did you mean \"status\""));
+  std::string text = k_http;
+  text.replace(text.find("[job.http]"), 10, "[job.htp]");
+  CHECK_THAT(rejected(text).format(), Catch::Contains("unknown table (did you mean \"http\"?)"));
+}
+
+TEST_CASE("step file: --set takes a TOML array or inline table for those keys", "[config]") {
+  const StepConfig config =
+      loaded(k_http, with_sets({{"job.http.success", R"(["SUCCESS", "DONE"])"},
+                                {"job.http.headers", R"({ X-Tenant = "b" })"},
+                                {"job.http.pending", "INIT"}}));
+  CHECK(config.job.http.success == std::vector<std::string>{"SUCCESS", "DONE"});
+  CHECK(config.job.http.headers == StringMap{{"X-Tenant", "b"}});
+  CHECK(config.job.http.pending == std::vector<std::string>{"INIT"});  // one bare string: a list of one
+  const ConfigError bad = rejected(k_http, with_sets({{"job.http.success", "[\"A\", "}}));
+  CHECK(bad.from_override);
+  CHECK_THAT(bad.message, Catch::Contains("expected an array of strings"));
+  CHECK_THAT(rejected(k_http, with_sets({{"job.http.headers", "X-A=1"}})).message,
+             Catch::Contains("such as { Name = \"value\" }"));
+}
+
+TEST_CASE("step file: v1-jobs loads its preset into job.http", "[config]") {
+  const StepConfig config = loaded(k_v1_jobs);
+  const HttpSpec& http = config.job.http;
+  CHECK(http.path == "/v1/{project_id}/jobs/{job_id}");
+  CHECK(http.status == "/status");
+  CHECK(http.tasks == "/entities/sub_jobs");
+  CHECK(http.success == std::vector<std::string>{"SUCCESS"});
+  CHECK(http.failure == std::vector<std::string>{"FAIL"});
+  CHECK(http.pending == std::vector<std::string>{"INIT", "PENDING_PAYMENT"});
+  CHECK(http.stalled == std::vector<std::string>{"PENDING_PAYMENT"});
+}
+
+TEST_CASE("step file: the step file's [job.http] keys beat the preset's", "[config]") {
+  // Failing fast on an unpaid order: PENDING_PAYMENT leaves pending and stalled.
+  const StepConfig config = loaded(k_v1_jobs + "[job.http]\nfailure = [\"FAIL\", \"PENDING_PAYMENT\"]\nmessage = \"/error_code\"\n");
+  const HttpSpec& http = config.job.http;
+  CHECK(http.failure == std::vector<std::string>{"FAIL", "PENDING_PAYMENT"});
+  CHECK(http.pending == std::vector<std::string>{"INIT"});
+  CHECK(http.stalled.empty());
+  CHECK(http.message == "/error_code");
+  CHECK(http.status == "/status");  // not given: the preset's
+}
+
+TEST_CASE("step file: v1-jobs needs job.service for its host unless an endpoint is given", "[config]") {
+  std::string text = k_v1_jobs;
+  text.erase(text.find("service = \"ecs\"\n"), std::string("service = \"ecs\"\n").size());
+  const ConfigError error = rejected(text);
+  CHECK(error.key == "job.service");
+  CHECK_THAT(error.message, Catch::Contains("ecs, evs, ims or vpc"));
+  CHECK(loaded(text, with_sets({{"job.endpoint", "https://ecs.example.com"}})).job.service.empty());
+}
+
+TEST_CASE("step file: keys a provider never reads are errors, not silently ignored", "[config]") {
+  const ConfigError http = rejected(minimal_with("[job.http]\nstatus = \"/status\"\n"));
+  CHECK(http.key == "job.http.status");
+  CHECK(http.line == 10);
+  CHECK_THAT(http.message, Catch::Contains("cce does not"));
+  CHECK_THAT(rejected(k_minimal, with_sets({{"job.service", "ecs"}})).message, Catch::Contains("host label is fixed"));
+  CHECK_THAT(rejected(k_minimal, with_sets({{"job.command", "./status.sh"}})).message,
+             Catch::Contains("only provider \"exec\""));
+}
+
+TEST_CASE("step file: exec needs a command, not a project, host or token", "[config]") {
+  const StepConfig config = loaded("[job]\nprovider = \"exec\"\nid = \"job-1\"\ncommand = [\"sh\", \"-c\", \"echo\"]\n");
+  CHECK(config.job.command == std::vector<std::string>{"sh", "-c", "echo"});
+  CHECK(config.job.project_id.empty());
+  const ConfigError missing = rejected("[job]\nprovider = \"exec\"\nid = \"job-1\"\n");
+  CHECK(missing.key == "job.command");
+  CHECK_THAT(missing.message, Catch::Contains("add command under [job]"));
+  const ConfigError absent = rejected("[job]\nprovider = \"exec\"\nid = \"job-1\"\ncommand = [\"./no-such-status.sh\"]\n");
+  CHECK(absent.key == "job.command");
+  CHECK(absent.line == 4);
+  CHECK_THAT(absent.message, Catch::Contains("not an executable file"));
+  CHECK_THAT(rejected("[job]\nprovider = \"exec\"\nid = \"j\"\ncommand = \"sh -c echo\"\n").message,
+             Catch::Contains("expected an array of strings, got a string"));
 }
 
 // --- robustness: the wait policies and input no one meant to write ------------------------
