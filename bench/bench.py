@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """jobwait benchmarks: print figures, assert nothing.
 
-usage: bench/bench.py [--build DIR] [--polls N] [--repeat N]
+usage: bench/bench.py [--build DIR] [--polls N] [--repeat N] [--jobs 1,100,1000,10000]
 
 (a) an already-finished job: startup to first request, CPU, peak RSS
 (b) an N-poll wait (default 200) on one job: CPU per poll, TCP connections opened
+(c) 1, 100, 1,000 and 10,000 concurrent jobs in one jobwait (--job-ids-from) against the
+    simulator: wall time, peak RSS, CPU, requests per second, the worst lateness of any poll
+    against its schedule, TCP connections opened
 (d) the `curl | jq` shell loop pipelines use today, doing (a) and (b)
 
 CPU and peak RSS come from wait4()'s rusage of the measured process tree; startup to first
@@ -45,9 +48,10 @@ class Sim:
         self.port = int(self.proc.stdout.readline())
         self.url = f"http://127.0.0.1:{self.port}"
 
-    def stats(self):
+    def stats(self, jobs=True):
+        target = b"/__sim/stats" if jobs else b"/__sim/stats?jobs=none"
         with socket.create_connection(("127.0.0.1", self.port)) as s:
-            s.sendall(b"GET /__sim/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            s.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             data = b""
             while chunk := s.recv(65536):
                 data += chunk
@@ -109,11 +113,44 @@ def startup_to_first_request(argv_for, repeat):
     return statistics.median(samples), min(samples)
 
 
+MANY_INTERVAL = "5s"   # every job polls every 5 s (interval = max_interval: a steady schedule)
+MANY_RUNS_FOR = "12s"  # each job succeeds 12 s after its first poll: about three polls each
+
+
+def many_jobs(build, jobwait, work, count, env):
+    """(c): `count` jobs of one scenario in one jobwait; returns a table row's figures."""
+    scenario = (f'token = "{TOKEN}"\n[[job_set]]\ncount = {count}\nid_prefix = "node-"\nprovider = "cce"\n'
+                f'project_id = "p"\nstatuses = ["Running", "Success"]\nevery = "{MANY_RUNS_FOR}"\n')
+    sim = Sim(build, scenario, work)
+    try:
+        ids = os.path.join(work, f"ids-{count}.txt")
+        with open(ids, "w") as f:
+            f.write("".join(f"node-{i}\n" for i in range(1, count + 1)))
+        step = os.path.join(work, f"many-{count}.toml")
+        with open(step, "w") as f:
+            f.write(f'[job]\nprovider = "cce"\nproject_id = "p"\nendpoint = "{sim.url}"\n'
+                    f'[auth]\ntoken = "{TOKEN}"\n[wait]\ntimeout = "5m"\ninterval = "{MANY_INTERVAL}"\n'
+                    f'max_interval = "{MANY_INTERVAL}"\nmax_requests_per_second = 5000\n'
+                    f'max_concurrent_per_host = 16\n')
+        result = os.path.join(work, f"many-{count}.json")
+        code, cpu, rss, wall = run_measured([jobwait, "run", step, "--job-ids-from", ids, "--result", result], env=env)
+        with open(result) as f:
+            artifact = json.load(f)
+        stats = sim.stats(jobs=False)
+        requests = sum(job["http"]["requests"] for job in artifact["jobs"])
+        return {"code": code, "wall": wall, "cpu": cpu, "rss": rss / 1024, "requests": requests,
+                "rate": requests / wall, "late": artifact["worst_lateness_seconds"],
+                "connections": stats["connections"], "peak_rps": stats["peak_requests_per_second"]}
+    finally:
+        sim.stop()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default="build/default")
     parser.add_argument("--polls", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--jobs", default="1,100,1000,10000", help="job counts for (c), comma-separated")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
     jobwait = os.path.join(build, "runner/jobwait")
@@ -182,10 +219,26 @@ def main():
         sim.stop()
     rows.append(("(b) CPU per poll, loop / jobwait", "ratio", f"{loop_per_poll / jobwait_per_poll:.0f}x"))
 
+    # (c) many concurrent jobs in one process
+    many_rows = []
+    for count in (int(n) for n in args.jobs.split(",") if n):
+        m = many_jobs(build, jobwait, work, count, env)
+        many_rows.append((count, m))
+
+
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
     width = max(len(r[0]) for r in rows)
     for what, who, figure in rows:
         print(f"{what:<{width}}  {who:<13} {figure}")
+    if many_rows:
+        print(f"\n(c) concurrent jobs in one jobwait: each polled every {MANY_INTERVAL}, each succeeding "
+              f"{MANY_RUNS_FOR} after its first poll; max_requests_per_second = 5000, max_concurrent_per_host = 16")
+        print(f"{'jobs':>6}  {'exit':>4}  {'wall s':>7}  {'CPU s':>6}  {'CPU/poll ms':>11}  {'peak RSS MiB':>12}  "
+              f"{'requests':>8}  {'req/s':>7}  {'peak req/s':>10}  {'worst lateness s':>16}  {'connections':>11}")
+        for count, m in many_rows:
+            print(f"{count:>6}  {m['code']:>4}  {m['wall']:>7.1f}  {m['cpu']:>6.2f}  "
+                  f"{m['cpu'] / max(1, m['requests']) * 1000:>11.3f}  {m['rss']:>12.1f}  {m['requests']:>8}  "
+                  f"{m['rate']:>7.0f}  {m['peak_rps']:>10}  {m['late']:>16.3f}  {m['connections']:>11}")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -12,6 +12,10 @@
 
 #include <boost/json.hpp>
 
+#include "json_text.hpp"
+
+#include "json_text.hpp"
+
 namespace jobwait {
 
 namespace json = boost::json;
@@ -101,6 +105,14 @@ void add_many_fields(json::object& out, const JobRecord& job) {
   out["abandoned"] = job.abandoned;
 }
 
+json::object job_entry(const RunRecord& run, const JobRecord& job) {
+  json::object entry = job_to_json(job);
+  if (!run.mode.empty()) add_many_fields(entry, job);
+  return entry;
+}
+
+json::object build_json(const RunRecord& run, bool with_jobs);
+
 }  // namespace
 
 std::string format_utc(std::chrono::system_clock::time_point when) {
@@ -121,7 +133,35 @@ int process_exit_code(const RunRecord& run) {
   return run.mapped_exit_code.value_or(static_cast<int>(run.exit_code));
 }
 
-json::object to_json(const RunRecord& run) {
+json::object to_json(const RunRecord& run) { return build_json(run, true); }
+
+std::string artifact_text(const RunRecord& run) {
+  const json::object top = build_json(run, false);
+  std::string out = "{";
+  bool first = true;
+  for (const auto& member : top) {
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    out += json::serialize(json::string(member.key()));
+    out += ": ";
+    if (member.key() != "jobs" || run.jobs.empty()) {
+      append_pretty_json(out, member.value(), 1);
+      continue;
+    }
+    out += '[';
+    for (std::size_t i = 0; i < run.jobs.size(); ++i) {
+      out += i == 0 ? "\n    " : ",\n    ";
+      append_pretty_json(out, job_entry(run, run.jobs[i]), 2);
+    }
+    out += "\n  ]";
+  }
+  out += first ? "}\n" : "\n}\n";
+  return out;
+}
+
+namespace {
+
+json::object build_json(const RunRecord& run, bool with_jobs) {
   json::object out{{"schema_version", k_artifact_schema_version},
                    {"tool", json::object{{"name", "jobwait"}, {"version", JOBWAIT_VERSION}}},
                    {"outcome", to_string(run.outcome)},
@@ -161,12 +201,10 @@ json::object to_json(const RunRecord& run) {
   } else {
     out["config_error"] = nullptr;
   }
-  json::array jobs;
+  json::array jobs;  // left empty without `with_jobs`: artifact_text writes them one by one
   std::chrono::milliseconds worst{0};
   for (const JobRecord& job : run.jobs) {
-    json::object entry = job_to_json(job);
-    if (!run.mode.empty()) add_many_fields(entry, job);
-    jobs.push_back(std::move(entry));
+    if (with_jobs) jobs.push_back(job_entry(run, job));
     worst = std::max(worst, job.wait.worst_lateness);
   }
   out["jobs"] = std::move(jobs);
@@ -181,6 +219,8 @@ json::object to_json(const RunRecord& run) {
   if (!run.jobs.empty()) out["worst_lateness_seconds"] = seconds(worst);
   return out;
 }
+
+}  // namespace
 
 tl::expected<void, std::string> write_atomically(const std::string& path, std::string_view text) {
   const std::string temporary = path + ".tmp." + std::to_string(getpid());

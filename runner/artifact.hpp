@@ -67,6 +67,10 @@ int process_exit_code(const RunRecord& run);
 
 boost::json::object to_json(const RunRecord& run);
 
+// The artifact's text: to_pretty_json(to_json(run)), written one job at a time so that ten
+// thousand jobs never stand in memory as one JSON tree.
+std::string artifact_text(const RunRecord& run);
+
 // RFC 3339 UTC with milliseconds: 2026-11-23T06:04:25.123Z
 std::string format_utc(std::chrono::system_clock::time_point when);
 

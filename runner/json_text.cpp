@@ -59,6 +59,8 @@ void write(std::string& out, const boost::json::value& value, int depth) {
 
 }  // namespace
 
+void append_pretty_json(std::string& out, const boost::json::value& value, int depth) { write(out, value, depth); }
+
 std::string to_pretty_json(const boost::json::value& value) {
   std::string out;
   write(out, value, 0);

@@ -120,7 +120,7 @@ double seconds_between(std::chrono::system_clock::time_point from, std::chrono::
 
 // Writes the artifact; a failure to write never changes the exit code, only says why.
 void publish(const RunRecord& run, const std::string& path, bool also_stdout, const Redactor& redactor) {
-  const std::string text = redactor.apply(to_pretty_json(to_json(run)));
+  const std::string text = redactor.apply(artifact_text(run));
   if (auto written = write_atomically(path, text); !written) {
     std::fprintf(stderr, "jobwait: cannot write the result artifact: %s\n", written.error().c_str());
   }

@@ -20,21 +20,29 @@ FanIn::FanIn(output::Reporter& reporter, Clock& clock, std::vector<std::string> 
       m_last_said(m_start) {
   m_observers.reserve(m_ids.size());
   for (std::size_t i = 0; i < m_ids.size(); ++i) m_observers.emplace_back(*this, i);
+  m_counts[static_cast<std::size_t>(State::pending)] = m_ids.size();
   m_tally.state = State::running;
   recount();
+}
+
+void FanIn::set_state(std::size_t index, State state) {
+  --m_counts[static_cast<std::size_t>(m_states[index])];
+  ++m_counts[static_cast<std::size_t>(state)];
+  m_states[index] = state;
 }
 
 double FanIn::elapsed() const { return std::chrono::duration<double>(m_clock.now() - m_start).count(); }
 
 void FanIn::update(std::size_t index, State state) {
   if (m_states[index] == state) return;
-  m_states[index] = state;
+  set_state(index, state);
   recount();
   flush(false);
 }
 
 void FanIn::job_ended(std::size_t index, State state) {
-  m_states[index] = state;
+  set_state(index, state);
+  if (!m_ended[index]) ++m_ended_count;
   m_ended[index] = true;
   recount();
   flush(false);
@@ -42,12 +50,8 @@ void FanIn::job_ended(std::size_t index, State state) {
 
 // "4/12 jobs ended: 3 succeeded, 1 failed, 8 running".
 void FanIn::recount() {
-  std::array<std::size_t, 6> counts{};
-  std::size_t ended = 0;
-  for (std::size_t i = 0; i < m_states.size(); ++i) {
-    ++counts[static_cast<std::size_t>(m_states[i])];
-    ended += m_ended[i] ? 1U : 0U;
-  }
+  const std::array<std::size_t, 6>& counts = m_counts;
+  const std::size_t ended = m_ended_count;
   std::string text = std::to_string(ended) + "/" + std::to_string(m_states.size()) + " jobs ended";
   constexpr std::array k_order{State::succeeded, State::failed, State::cancelled,
                                State::running,   State::pending, State::unknown};

@@ -4,6 +4,7 @@
 // warning once (naming the first job that raised it), and retries at most once a second.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <set>
@@ -51,6 +52,7 @@ class FanIn {
   void update(std::size_t index, State state);
   void retry(std::size_t index, const Error& error, int consecutive);
   void warning(std::size_t index, std::string_view text);
+  void set_state(std::size_t index, State state);
   void recount();
 
   output::Reporter& m_reporter;
@@ -58,8 +60,10 @@ class FanIn {
   Clock::TimePoint m_start;
   std::vector<std::string> m_ids;
   std::vector<JobObserver> m_observers;
-  std::vector<State> m_states;  // each job's last state (unknown before its first answer)
+  std::vector<State> m_states;  // each job's last state (pending before its first answer)
   std::vector<bool> m_ended;
+  std::array<std::size_t, 6> m_counts{};  // jobs per State, kept as states change
+  std::size_t m_ended_count = 0;
   JobStatus m_tally;
   bool m_changed = false;
   std::optional<Clock::TimePoint> m_last_printed;

@@ -20,9 +20,21 @@ namespace jobwait::many {
 
 namespace {
 
-config::StepConfig step_for(const config::StepConfig& step, const config::JobEntry& entry) {
-  config::StepConfig one = step;
-  one.jobs.clear();
+// The step without its list of jobs: copied once per job, so copying must not copy the list.
+config::StepConfig without_jobs(const config::StepConfig& step) {
+  config::StepConfig base;
+  base.file = step.file;
+  base.name = step.name;
+  base.wait = step.wait;
+  base.output = step.output;
+  base.exit_codes = step.exit_codes;
+  base.tls = step.tls;
+  return base;
+}
+
+// The single-job step one entry stands for.
+config::StepConfig step_for(const config::StepConfig& base, const config::JobEntry& entry) {
+  config::StepConfig one = base;
   one.job = entry.job;
   one.auth = entry.auth;
   return one;
@@ -98,8 +110,9 @@ tl::expected<void, config::ConfigError> settle_jobs(config::StepConfig& step, co
     }
     return {};
   }
+  const config::StepConfig base = without_jobs(step);
   for (std::size_t i = 1; i < step.jobs.size(); ++i) {  // the first is step.job, settled already
-    config::StepConfig one = step_for(step, step.jobs[i]);
+    config::StepConfig one = step_for(base, step.jobs[i]);
     auto resolved = auth::resolve(one, env);
     if (!resolved) return tl::unexpected(resolved.error());
     step.jobs[i] = {one.job, one.auth};
@@ -111,7 +124,7 @@ tl::expected<void, config::ConfigError> settle_jobs(config::StepConfig& step, co
   return {};
 }
 
-RunRecord run_jobs(const config::StepConfig& step, output::Reporter& reporter, Clock& clock, bool verbose,
+RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& clock, bool verbose,
                    const std::vector<std::string>& warnings) {
   auto transport = http::make_curl_client({step.tls.ca_file, step.tls.insecure});  // IAM only, blocking
   struct Group {
@@ -124,12 +137,15 @@ RunRecord run_jobs(const config::StepConfig& step, output::Reporter& reporter, C
   std::vector<ManyJob> jobs;
   std::set<std::string> origins;
   std::set<std::string> providers;
+  std::vector<std::pair<std::string, std::string>> names;  // provider, id
+  names.reserve(step.jobs.size());
   watched.reserve(step.jobs.size());
   jobs.reserve(step.jobs.size());
+  const config::StepConfig base = without_jobs(step);
   for (const config::JobEntry& entry : step.jobs) {
     auto [found, fresh] = groups.try_emplace(session_key(entry));
     Group& group = found->second;
-    config::StepConfig one = step_for(step, entry);
+    config::StepConfig one = step_for(base, entry);
     if (fresh) {
       group.session = std::make_unique<auth::Session>(one, *transport);
       group.refused = group.session->scope_to_project(one);  // once per group, before any poll
@@ -145,7 +161,10 @@ RunRecord run_jobs(const config::StepConfig& step, output::Reporter& reporter, C
     jobs.push_back(std::move(job));
     if (watched.back()->http_watcher() != nullptr) origins.insert(origin_of(watched.back()->url()));
     providers.insert(entry.job.provider);
+    names.push_back({entry.job.provider, entry.job.id});
   }
+  step.jobs.clear();
+  step.jobs.shrink_to_fit();
 
   const long per_host = step.wait.max_concurrent_per_host;
   http::MultiOptions multi_options;
@@ -175,8 +194,8 @@ RunRecord run_jobs(const config::StepConfig& step, output::Reporter& reporter, C
   run.wait = step.wait;
   run.jobs.reserve(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
-    JobRecord record{step.jobs[i].job.provider, step.jobs[i].job.id, watched[i]->url(), std::move(results[i].wait),
-                     watched[i]->stats(), results[i].abandoned};
+    JobRecord record{std::move(names[i].first), std::move(names[i].second), watched[i]->url(),
+                     std::move(results[i].wait), watched[i]->stats(), results[i].abandoned};
     run.jobs.push_back(std::move(record));
   }
   if (!run.jobs.empty()) {

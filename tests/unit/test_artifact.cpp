@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "artifact.hpp"
+#include "json_text.hpp"
 
 using namespace jobwait;
 namespace fs = std::filesystem;
@@ -143,4 +144,21 @@ TEST_CASE("artifact: times are RFC 3339 UTC with milliseconds", "[artifact]") {
   using namespace std::chrono;
   CHECK(format_utc(system_clock::time_point(milliseconds(0))) == "1970-01-01T00:00:00.000Z");
   CHECK(format_utc(system_clock::time_point(milliseconds(1641370501999))) == "2022-01-05T08:15:01.999Z");
+}
+
+TEST_CASE("artifact: the text written one job at a time is the whole tree's text", "[artifact]") {
+  RunRecord run = finished_run();
+  CHECK(artifact_text(run) == to_pretty_json(to_json(run)));
+  run.mode = "all";  // several jobs: per-job outcome and abandoned, mode and limits at the top
+  run.jobs.push_back(run.jobs.front());
+  run.jobs.back().id = "job-2";
+  run.jobs.back().abandoned = true;
+  run.jobs.back().wait.worst_lateness = std::chrono::milliseconds(1500);
+  CHECK(artifact_text(run) == to_pretty_json(to_json(run)));
+  const boost::json::value parsed = boost::json::parse(artifact_text(run));
+  CHECK(parsed.at("worst_lateness_seconds") == 1.5);
+  CHECK(parsed.at("jobs").at(1).at("outcome").is_null());
+  CHECK(parsed.at("jobs").at(0).at("abandoned") == false);
+  run.jobs.clear();
+  CHECK(artifact_text(run) == to_pretty_json(to_json(run)));
 }
