@@ -40,6 +40,8 @@ constexpr std::string_view k_signing_values[] = {"SDK-HMAC-SHA256", "V11-HMAC-SH
 
 constexpr std::string_view k_on_unknown_values[] = {"wait", "fail"};
 
+constexpr std::string_view k_mode_values[] = {"all", "any"};
+
 // clang-format off
 constexpr std::array k_keys{
   KeyInfo{"name", k_string, false, "", false, "",
@@ -218,6 +220,18 @@ constexpr std::array k_keys{
   KeyInfo{"wait.stall_warning", k_duration, false, "", false, "10m",
           "Warn once and report the job stalled when nothing visible changed for this long",
           access_field<&S::wait, &W::stall_warning>, access_value<&S::wait, &W::stall_warning>},
+  KeyInfo{"wait.mode", k_string, false, "", false, "all",
+          "Several jobs: all (every job must succeed) or any (the first success ends the wait)",
+          access_field<&S::wait, &W::mode>, access_value<&S::wait, &W::mode>, k_mode_values},
+  KeyInfo{"wait.fail_fast", k_boolean, false, "", false, "false",
+          "Several jobs, mode all: the first job that ends without success ends the wait",
+          access_field<&S::wait, &W::fail_fast>, access_value<&S::wait, &W::fail_fast>},
+  KeyInfo{"wait.max_requests_per_second", k_integer, false, "", false, "20",
+          "Several jobs: the most status requests sent per second, all jobs together",
+          access_field<&S::wait, &W::max_requests_per_second>, access_value<&S::wait, &W::max_requests_per_second>},
+  KeyInfo{"wait.max_concurrent_per_host", k_integer, false, "", false, "6",
+          "Several jobs: the most requests in flight at one host, and so its connections",
+          access_field<&S::wait, &W::max_concurrent_per_host>, access_value<&S::wait, &W::max_concurrent_per_host>},
   KeyInfo{"output.result", k_string, false, "", false, "jobwait-result.json",
           "Where the JSON result is written; --result beats it",
           access_field<&S::output, &OutputConfig::result>, access_value<&S::output, &OutputConfig::result>},

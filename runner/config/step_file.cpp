@@ -434,6 +434,31 @@ class Loader {
 
   tl::expected<StepConfig, ConfigError> run(const toml::table& root) {
     walk(root, {});
+    return settle(root);
+  }
+
+  // One entry of [[jobs]] with the rest of the file: the entry is read as the [job], its own
+  // `auth` table (if any) as the [auth], so every check of a single [job] applies to it.
+  tl::expected<StepConfig, ConfigError> run_entry(const toml::table& root, const toml::table& entry) {
+    const toml::node* own_auth = entry.get("auth");
+    constexpr std::string_view k_with_auth[] = {"jobs", "auth"};
+    walk(root, {}, own_auth != nullptr ? std::span<const std::string_view>(k_with_auth)
+                                       : std::span<const std::string_view>(k_with_auth, 1));
+    m_table_places["job"] = place_of(entry.source());
+    walk(entry, "job", std::span<const std::string_view>(k_with_auth + 1, 1));
+    if (own_auth != nullptr) {
+      if (const toml::table* auth = own_auth->as_table()) {
+        m_table_places["auth"] = place_of(own_auth->source());
+        walk(*auth, "auth");
+      } else {
+        m_errors.push_back(error(place_of(own_auth->source()), "auth",
+                                 "expected a table, got " + std::string(kind_of(*own_auth))));
+      }
+    }
+    return settle(root);
+  }
+
+  tl::expected<StepConfig, ConfigError> settle(const toml::table& root) {
     if (!m_errors.empty()) return fail(root, *std::min_element(m_errors.begin(), m_errors.end(), earlier));
     for (const auto& [name, value] : m_options.overrides) {
       if (auto error = apply_override(name, value)) return fail(root, *error);
@@ -516,9 +541,10 @@ class Loader {
   }
 
   // Collects every error in the file; the earliest is reported.
-  void walk(const toml::table& table, std::string_view table_name) {
+  void walk(const toml::table& table, std::string_view table_name, std::span<const std::string_view> skip = {}) {
     for (auto&& [toml_key, node] : table) {
       const std::string leaf(toml_key.str());
+      if (std::find(skip.begin(), skip.end(), leaf) != skip.end()) continue;  // read elsewhere ([[jobs]])
       const std::string name = table_name.empty() ? leaf : std::string(table_name) + "." + leaf;
       // A quoted key such as "wait.timeout" = ... is one name with a dot in it, not a dotted key.
       const KeyInfo* key = leaf.find('.') == std::string::npos ? find_key(name) : nullptr;
@@ -707,6 +733,49 @@ class Loader {
 
 }  // namespace
 
+namespace {
+
+// [[jobs]]: several jobs in one step. Each entry is loaded with the rest of the file as the
+// single-job step it stands for; the first also fills `job` and `auth`, so what reads one job
+// (the artifact path, the wait settings) reads the same step.
+tl::expected<StepConfig, ConfigError> load_jobs(const toml::table& root, const toml::node& jobs,
+                                                std::string_view file_name, const LoadOptions& options) {
+  const auto refuse = [&](const toml::node& where, std::string message) {
+    ConfigError error;
+    error.file = file_name;
+    error.line = static_cast<int>(where.source().begin.line);
+    error.column = static_cast<int>(where.source().begin.column);
+    error.key = "jobs";
+    error.message = std::move(message);
+    error.result_path = known_result_path(root, options);
+    return tl::unexpected(std::move(error));
+  };
+  if (const toml::node* job = root.get("job")) {
+    return refuse(*job, "[job] and [[jobs]] exclude each other: list every job as a [[jobs]] entry");
+  }
+  const toml::array* entries = jobs.as_array();
+  if (entries == nullptr || !entries->is_array_of_tables() || entries->empty()) {
+    return refuse(jobs, "expected [[jobs]] tables, got " + std::string(kind_of(jobs)));
+  }
+  StepConfig step;
+  for (const toml::node& node : *entries) {
+    auto one = Loader(file_name, options).run_entry(root, *node.as_table());
+    if (!one) return one;
+    for (const JobEntry& earlier : step.jobs) {
+      const JobConfig& a = earlier.job;
+      if (a.provider == one->job.provider && a.id == one->job.id && a.endpoint == one->job.endpoint &&
+          a.region == one->job.region && a.project_id == one->job.project_id) {
+        return refuse(node, "job \"" + a.id + "\" is listed twice");
+      }
+    }
+    if (step.jobs.empty()) step = *one;
+    step.jobs.push_back({one->job, one->auth});
+  }
+  return step;
+}
+
+}  // namespace
+
 tl::expected<HttpSpec, ConfigError> load_preset(std::string_view name, std::string_view text) {
   const LoadOptions no_options;
   Loader loader("preset " + std::string(name), no_options);
@@ -765,6 +834,7 @@ tl::expected<StepConfig, ConfigError> parse_step_text(std::string_view text, std
     error.message = std::string(parse_error.description());
     return tl::unexpected(std::move(error));
   }
+  if (const toml::node* jobs = root.get("jobs")) return load_jobs(root, *jobs, file_name, options);
   return Loader(file_name, options).run(root);
 }
 

@@ -116,7 +116,7 @@ TEST_CASE("describe: values are aligned in one column", "[config]") {
     if (column == 0) column = value_start;
     CHECK(value_start == column);
   }
-  CHECK(column == std::string_view("job.enterprise_project_id").size() + 2);
+  CHECK(column == std::string_view("wait.max_requests_per_second").size() + 2);  // the longest key
 }
 
 TEST_CASE("describe: arrays and tables print as a step file writes them", "[config]") {

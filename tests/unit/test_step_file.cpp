@@ -1034,3 +1034,101 @@ TEST_CASE("step file: ServiceStage's paging keys are refused for other providers
   CHECK(in_file.key == "job.limit");
   CHECK(in_file.line == 7);
 }
+
+// --- [[jobs]]: several jobs in one step ----------------------------------------------------
+
+TEST_CASE("step file: [[jobs]] gives one entry per job, each a whole [job] with its own auth", "[config]") {
+  const StepConfig config = loaded(R"([[jobs]]
+provider = "cce"
+id = "node-1"
+project_id = "p"
+region = "eu-west-101"
+
+[[jobs]]
+provider = "cfw"
+id = "rule-7"
+project_id = "q"
+endpoint = "http://127.0.0.1:8080"
+[jobs.auth]
+token = "other-token"
+
+[auth]
+token = "token-1"
+
+[wait]
+mode = "any"
+fail_fast = true
+max_requests_per_second = 50
+max_concurrent_per_host = 3
+)");
+  REQUIRE(config.jobs.size() == 2);
+  CHECK(config.jobs[0].job.provider == "cce");
+  CHECK(config.jobs[0].job.id == "node-1");
+  CHECK(config.jobs[0].auth.token == "token-1");
+  CHECK(config.jobs[1].job.provider == "cfw");
+  CHECK(config.jobs[1].job.endpoint == "http://127.0.0.1:8080");
+  CHECK(config.jobs[1].auth.token == "other-token");
+  CHECK(config.job.id == "node-1");  // the first entry is also the step's [job]
+  CHECK(config.wait.mode == "any");
+  CHECK(config.wait.fail_fast);
+  CHECK(config.wait.max_requests_per_second == 50);
+  CHECK(config.wait.max_concurrent_per_host == 3);
+  const auto secrets = config.secrets();
+  CHECK(std::find(secrets.begin(), secrets.end(), "other-token") != secrets.end());
+}
+
+TEST_CASE("step file: a single [job] has no [[jobs]] entries and waits on all by default", "[config]") {
+  const StepConfig config = loaded(k_minimal);
+  CHECK(config.jobs.empty());
+  CHECK(config.wait.mode == "all");
+  CHECK_FALSE(config.wait.fail_fast);
+}
+
+TEST_CASE("step file: [job] and [[jobs]] exclude each other", "[config]") {
+  const ConfigError error = rejected(minimal_with("[[jobs]]\nprovider = \"cce\"\nid = \"x\"\nproject_id = \"p\"\n"));
+  CHECK(error.key == "jobs");
+  CHECK(error.line == 1);
+  CHECK_THAT(error.message, Catch::Contains("exclude each other"));
+}
+
+TEST_CASE("step file: an entry of [[jobs]] is checked like a [job], at its own line", "[config]") {
+  const ConfigError error = rejected(R"([[jobs]]
+provider = "cce"
+id = "a"
+project_id = "p"
+region = "eu-west-101"
+[[jobs]]
+provider = "cce"
+id = "b"
+project_id = "p"
+regoin = "eu-west-101"
+[auth]
+token = "t"
+)");
+  CHECK(error.key == "job.regoin");
+  CHECK(error.line == 10);
+  CHECK_THAT(error.message, Catch::Contains("did you mean"));
+}
+
+TEST_CASE("step file: the same job twice in [[jobs]] is an error", "[config]") {
+  const ConfigError error = rejected(R"([[jobs]]
+provider = "cce"
+id = "a"
+project_id = "p"
+region = "eu-west-101"
+[[jobs]]
+provider = "cce"
+id = "a"
+project_id = "p"
+region = "eu-west-101"
+[auth]
+token = "t"
+)");
+  CHECK(error.key == "jobs");
+  CHECK_THAT(error.message, Catch::Contains("listed twice"));
+}
+
+TEST_CASE("step file: wait.mode is all or any", "[config]") {
+  const ConfigError error = rejected(minimal_with("[wait]\nmode = \"some\"\n"));
+  CHECK(error.key == "wait.mode");
+}
