@@ -134,6 +134,7 @@ statuses = ["Success"]
 )");
   StepOptions options;
   options.id = "no-such-job";
+  options.wait_extra = "not_found_grace = \"0s\"\n";  // a 404 is final at once (test_faults.cpp: the grace)
   const RunResult result = world.run(options);
   CHECK(result.exit_code == 4);
   REQUIRE(result.artifact);
