@@ -26,6 +26,23 @@ TEST_CASE("cli: run takes a step file, --result, repeated --set and --json", "[c
   CHECK(options->overrides[1] == std::pair<std::string, std::string>{"wait.timeout", "5m"});
 }
 
+TEST_CASE("cli: providers takes nothing; schema takes step, result or exec", "[cli]") {
+  auto providers = parse({"providers"});
+  REQUIRE(providers);
+  CHECK(providers->command == Command::providers);
+  CHECK_FALSE(parse({"providers", "cce"}));
+  for (const char* name : {"step", "result", "exec"}) {
+    auto schema = parse({"schema", name});
+    REQUIRE(schema);
+    CHECK(schema->command == Command::schema);
+    CHECK(schema->schema_name == name);
+  }
+  CHECK_FALSE(parse({"schema"}));
+  CHECK_FALSE(parse({"schema", "artifact"}));
+  CHECK_FALSE(parse({"schema", "step", "result"}));
+  CHECK(parse({"provider"}).error().find("did you mean \"providers\"") != std::string::npos);
+}
+
 TEST_CASE("cli: a --set value may itself contain '='", "[cli]") {
   auto options = parse({"run", "s.toml", "--set", "auth.token=a=b=c"});
   REQUIRE(options);
