@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what is missing, configures, builds and runs every test.
-#   ./scripts/test.sh        the default workflow: GCC, optimized, unit and end-to-end tests
-#   ./scripts/test.sh --ci   what CI runs (.ci/run): that, then the asan workflow (clang with
-#                            AddressSanitizer and UBSan, the whole suite again), then every
-#                            libFuzzer target for FUZZ_SECONDS (default 20) each
+# The whole test suite, exactly as CI runs it (.ci/run): installs what is missing, then
+#   1. the default workflow: GCC, optimized, unit, end-to-end, example and install tests;
+#   2. the asan workflow: clang with AddressSanitizer and UBSan, the whole suite again;
+#   3. every libFuzzer target for FUZZ_SECONDS (default 20) each, with a fixed seed.
+#   ./scripts/test.sh --quick   only step 1, for a fast local loop
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ci=false
+quick=false
 case "${1:-}" in
-  --ci) ci=true ;;
+  --quick) quick=true ;;
   "") ;;
-  *) echo "usage: scripts/test.sh [--ci]" >&2; exit 2 ;;
+  *) echo "usage: scripts/test.sh [--quick]" >&2; exit 2 ;;
 esac
 
 ./scripts/install-deps.sh
@@ -26,7 +26,7 @@ stage() {
 }
 
 stage "default workflow" cmake --workflow --preset default
-if $ci; then
+if ! $quick; then
   stage "asan workflow" cmake --workflow --preset asan
   stage "fuzzers" ./scripts/fuzz.sh
 fi
