@@ -136,14 +136,15 @@ ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::p
   }
   // Both pipes closed; the command may still be running (it closed them, or a child of its
   // holds none). It gets the rest of its time to exit.
+  // Usually it is exiting already: look again after 1 ms, then less often (up to the slice).
   std::error_code wait_error;
-  while (child.running(wait_error)) {
+  for (auto pause = std::chrono::milliseconds(1); child.running(wait_error); pause = std::min(pause * 2, k_slice)) {
     if (const auto end = stopped()) {
       kill_group(child);
       result.end = *end;
       return result;
     }
-    wait_for_stop(std::chrono::milliseconds(5));
+    wait_for_stop(pause);
   }
   const int status = child.native_exit_code();
   if (WIFSIGNALED(status)) {

@@ -11,6 +11,7 @@
 #   broken     prints JSON that breaks the protocol (an unknown state)
 #   huge       prints more than the 1 MiB the protocol allows
 #   flaky      crashes on odd polls, succeeds on even ones
+#   count      running until poll $EXEC_TEST_POLLS (default 10), then succeeded (benchmarks)
 mode=${1:-succeed}
 poll=${JOBWAIT_POLL:-1}
 case "$mode" in
@@ -54,6 +55,9 @@ case "$mode" in
   flaky)
     if [ $((poll % 2)) -eq 1 ]; then echo "flaky: try again" >&2; exit 1; fi
     echo '{"state": "succeeded"}' ;;
+  count)
+    if [ "$poll" -ge "${EXEC_TEST_POLLS:-10}" ]; then echo '{"state": "succeeded"}'
+    else echo '{"state": "running", "status": "POLL-'"$poll"'"}'; fi ;;
   *)
     echo "unknown mode $mode" >&2; exit 64 ;;
 esac
