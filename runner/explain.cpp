@@ -121,6 +121,12 @@ std::string explain_text(const config::StepConfig& step, const http::Request* re
       add(rows, first ? "headers" : "", header.name + ": " + header.value);
       first = false;
     }
+    if (!request->body.empty()) add(rows, "body", request->body);  // a declared API that POSTs
+  }
+  if (!step.job.command.empty()) {  // exec: what runs once per poll, argv as given
+    std::string argv;
+    for (const std::string& arg : step.job.command) argv += (argv.empty() ? "" : " ") + arg;
+    add(rows, "command", argv);
   }
   const config::WaitConfig& wait = step.wait;
   add(rows, "budgets", "timeout " + dur(wait.timeout) + " (the run ends within it plus a second)");

@@ -43,3 +43,23 @@ TEST_CASE("explain: shows the request with its headers, budgets and mapped exit 
   CHECK_THAT(text, Catch::Contains("timed_out 0 (mapped)"));
   CHECK_THAT(text, Catch::Contains("timeout 30m"));
 }
+
+TEST_CASE("explain: a declared API's body and an exec command are shown", "[explain]") {
+  config::StepConfig step;
+  step.file = "deploy.toml";
+  step.job.provider = "http";
+  step.job.id = "job-1";
+  http::Request request;
+  request.method = "POST";
+  request.url = "https://jobs.example/v1/runs";
+  request.body = R"({"id": "job-1"})";
+  const std::string declared = explain_text(step, &request, {"result.json", "plain"});
+  CHECK(declared.find("POST https://jobs.example/v1/runs") != std::string::npos);
+  CHECK(declared.find(R"(body        {"id": "job-1"})") != std::string::npos);
+
+  step.job.provider = "exec";
+  step.job.command = {"./status.sh", "--env", "prod"};
+  const std::string exec = explain_text(step, nullptr, {"result.json", "plain"});
+  CHECK(exec.find("command     ./status.sh --env prod") != std::string::npos);
+  CHECK(exec.find("\nrequest ") == std::string::npos);  // nothing goes over HTTP
+}
