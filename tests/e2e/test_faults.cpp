@@ -107,10 +107,10 @@ TEST_CASE("faults: a 429 without Retry-After backs off the gateway's 2 s", "[e2e
 TEST_CASE("faults: a Retry-After beyond the deadline ends the wait on the deadline", "[e2e][faults]") {
   World world(cce_job(R"(["Running"])",
                       "faults = [{ fault = \"throttle\", requests = \"2-\", retry_after = \"3600\" }]\n"));
-  const RunResult result = world.run(fast("2s"));
+  const RunResult result = world.run(fast("1s"));
   CHECK(result.exit_code == 3);
-  CHECK(result.seconds >= 2.0);
-  CHECK(result.seconds < 3.0);
+  CHECK(result.seconds >= 1.0);
+  CHECK(result.seconds < 2.0);
   REQUIRE(result.artifact);
   const json::value& job = job0(result);
   CHECK(job.at("polls") == 2);  // nothing is sent that the service asked us not to send
@@ -139,10 +139,10 @@ TEST_CASE("faults: a slow drip and a hung answer are cut off by the request time
   for (const auto& [name, fault] : cases) {
     DYNAMIC_SECTION(name) {
       World world(cce_job(R"(["Running", "Success"])", std::string("faults = [") + fault + "]\n"));
-      const RunResult result = world.run(fast("10s", "request_timeout = \"1s\"\n"));
+      const RunResult result = world.run(fast("10s", "request_timeout = \"500ms\"\n"));
       CHECK(result.exit_code == 0);
-      CHECK(result.seconds >= 1.0);
-      CHECK(result.seconds < 3.0);
+      CHECK(result.seconds >= 0.5);
+      CHECK(result.seconds < 2.5);
       REQUIRE(result.artifact);
       CHECK(job0(result).at("http").at("transport_errors") == 1);
       CHECK(job0(result).at("polls") == 3);
@@ -180,13 +180,13 @@ TEST_CASE("faults: a job that appears late is waited for within the grace", "[e2
 
 TEST_CASE("faults: a job that never appears exits 4 when the grace ends", "[e2e][faults]") {
   World world(cce_job(R"(["Success"])", "appear_after = 100000\n"));
-  const RunResult result = world.run(fast("10s", "not_found_grace = \"1s\"\n"));
+  const RunResult result = world.run(fast("10s", "not_found_grace = \"500ms\"\n"));
   CHECK(result.exit_code == 4);
-  CHECK(result.seconds >= 1.0);
-  CHECK(result.seconds < 2.0);
+  CHECK(result.seconds >= 0.5);
+  CHECK(result.seconds < 1.5);
   REQUIRE(result.artifact);
   CHECK(result.artifact->at("outcome") == "not_found");
-  CHECK(result.artifact->at("wait").at("not_found_grace_seconds") == 1);
+  CHECK(result.artifact->at("wait").at("not_found_grace_seconds") == 0.5);
   CHECK(job0(result).at("last_error").at("kind") == "not_found");
   CHECK(job0(result).at("status").is_null());
 }
@@ -254,9 +254,9 @@ TEST_CASE("faults: confirm = 2 does not believe a terminal status read once", "[
 
 TEST_CASE("faults: a job that stops changing is reported stalled", "[e2e][faults]") {
   World world(cce_job(R"(["Running"])", ""));
-  const RunResult result = world.run(fast("1500ms", "stall_warning = \"500ms\"\n"));
+  const RunResult result = world.run(fast("1s", "stall_warning = \"300ms\"\n"));
   CHECK(result.exit_code == 3);
-  CHECK(result.seconds < 2.5);
+  CHECK(result.seconds < 2.0);
   REQUIRE(result.artifact);
   CHECK(job0(result).at("stalled") == true);
   CHECK(any_warning_contains(job0(result), "not changed"));
