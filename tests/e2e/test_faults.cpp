@@ -276,6 +276,7 @@ TEST_CASE("faults: a result directory that vanishes mid-wait leaves the exit cod
   const RunResult result = run_jobwait(world.dir, run);
   remover.join();
   CHECK(result.exit_code == 3);  // the job's outcome, not a write failure
-  CHECK_THAT(result.err, Catch::Contains("cannot write the result artifact"));
+  CHECK_THAT(result.err, Catch::Contains("out/result.json"));  // stderr says which file and why
+  CHECK_FALSE(std::filesystem::exists(world.dir / "out"));
   CHECK(result.err.find(k_token) == std::string::npos);
 }
