@@ -174,7 +174,10 @@ std::string excerpt(std::string_view text, std::size_t limit) {
 
 std::string join_bounded(const std::vector<std::string>& parts, std::size_t limit) {
   std::string out;
-  for (const std::string& part : parts) {
+  for (const std::string& raw : parts) {
+    // Task names and messages are the service's text: a newline in one must not start a new
+    // line in the log (found by fuzzing cae: a task detail of "\n").
+    const std::string part = excerpt(raw, limit);
     if (part.empty()) continue;
     if (!out.empty()) out += "; ";
     if (out.size() + part.size() > limit) {

@@ -58,7 +58,7 @@ Error missing_field(const boost::json::value& root, std::string_view field);
 // one space, and a cut (on a UTF-8 character boundary) is marked with "...".
 std::string excerpt(std::string_view text, std::size_t limit = 200);
 
-// Joins non-empty parts with "; ", stopping near `limit` characters with "..." so that one
+// Joins non-empty parts, each made one line as by excerpt(), with "; ", stopping near `limit` characters with "..." so that one
 // failure reason cannot fill a log with a thousand task messages.
 std::string join_bounded(const std::vector<std::string>& parts, std::size_t limit = 500);
 

@@ -146,3 +146,12 @@ TEST_CASE("cae: the request sends X-Environment-ID, and X-Enterprise-Project-ID 
   CHECK(cae().name() == "cae");
   CHECK(cae().service() == "cae");
 }
+
+TEST_CASE("cae: a task detail spanning lines gives a one-line reason", "[providers]") {
+  // Found by fuzzing: the reason is printed on one log line and must not be able to start another.
+  const auto status = parsed(cae(), R"({"spec":{"status":"failed","tasks":[
+      {"name":"deploy","status":"failed","detail":"pull failed\nretrying\n"}]}})");
+  CHECK(status.state == State::failed);
+  CHECK(status.reason == "deploy: pull failed retrying");
+  CHECK(status.tasks.at(0).message == "pull failed\nretrying\n");
+}

@@ -122,6 +122,11 @@ TEST_CASE("json_fields: join_bounded skips empty parts and stops near the limit"
   CHECK(joined.find('c') == std::string::npos);
 }
 
+TEST_CASE("json_fields: join_bounded makes one line of parts that hold newlines", "[json_fields]") {
+  CHECK(json::join_bounded({"deploy: line one\nline two", "\n", "scale:\r\n\tno capacity"}) ==
+        "deploy: line one line two; scale: no capacity");
+}
+
 TEST_CASE("json_fields: iequals compares ASCII case-insensitively", "[json_fields]") {
   CHECK(json::iequals("X-Request-Id", "x-request-id"));
   CHECK_FALSE(json::iequals("X-Request-Id", "X-Request-Ids"));
