@@ -257,6 +257,10 @@ tl::expected<void, std::string> check_writable(const std::string& path) {
   const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
+    // A file where the directory should be (ENOTDIR): say so, or the user looks for a typo.
+    if (fs::exists(directory, error)) {
+      return tl::unexpected("result path " + path + ": " + directory.string() + " is not a directory");
+    }
     return tl::unexpected("result directory " + directory.string() + " does not exist");
   }
   if (fs::is_directory(target, error)) return tl::unexpected("result path " + path + " is a directory");

@@ -44,8 +44,10 @@ std::string usage_text() {
   return R"(usage: jobwait run STEP.toml [--result PATH] [--set KEY=VALUE]... [--json]
                    [--job-id-from FILE|- [--job-id-pointer /PTR]] [--job-ids-from FILE|-]
                    [--log-format FORMAT] [--quiet | --verbose]
-       jobwait check STEP.toml [--set KEY=VALUE]... [--job-id-from FILE|-]
-       jobwait explain STEP.toml [--set KEY=VALUE]... [--job-id-from FILE|-]
+       jobwait check STEP.toml [--set KEY=VALUE]...
+                     [--job-id-from FILE|- [--job-id-pointer /PTR] | --job-ids-from FILE|-]
+       jobwait explain STEP.toml [--set KEY=VALUE]...
+                       [--job-id-from FILE|- [--job-id-pointer /PTR] | --job-ids-from FILE|-]
        jobwait providers
        jobwait schema step|result|exec
        jobwait --help | --version

@@ -76,11 +76,11 @@ class JobWait::Machine {
         m_backoff(settings.interval, settings.max_interval, settings.seed),
         m_retry(retry_backoff()),
         m_throttle(throttle_backoff()),
-        m_start(clock.now()),
+        m_start(settings.start.value_or(clock.now())),
         m_deadline(m_start + settings.timeout),
         m_last_said(m_start),
         m_last_change(m_start),
-        m_due(m_start) {}
+        m_due(clock.now()) {}  // the first poll is due at once, not late by an earlier start
 
   Clock::TimePoint next_poll_at() const { return m_due; }
 

@@ -42,6 +42,10 @@ struct PollSettings {
   // CI systems kill steps that stay silent; say something at least this often.
   std::chrono::milliseconds heartbeat{std::chrono::seconds(25)};
   std::uint64_t seed = 0;  // for the backoff jitter
+  // When the wait began: the deadline, the not-found grace and elapsed times count from here.
+  // Unset: when the JobWait is made. A run that first asked IAM for its project sets it to
+  // before that lookup, so the lookup spends the one deadline rather than adding to it.
+  std::optional<std::chrono::steady_clock::time_point> start;
 };
 
 struct TimelineEntry {

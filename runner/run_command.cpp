@@ -215,11 +215,6 @@ int run_step(const CliOptions& options) {
   }
   auto transport = http::make_curl_client({step->tls.ca_file, step->tls.insecure});
   auth::Session session(*step, *transport);
-  // Looks job.project_id up at IAM when the step has none; a failure ends the run here.
-  std::optional<WaitResult> refused = session.scope_to_project(*step);
-  const std::unique_ptr<WatchedJob> watcher = watch_job(*step, session.client());
-  reporter->start({options.step_file, step->name, step->job.provider, step->job.id, watcher->url(), step->wait.timeout});
-  for (const std::string& warning : resolution.warnings) reporter->on_warning(warning);
 
   PollSettings settings;
   settings.timeout = step->wait.timeout;
@@ -233,6 +228,13 @@ int run_step(const CliOptions& options) {
   settings.stall_warning = step->wait.stall_warning;
   settings.seed = std::random_device{}();
   settings.heartbeat = reporter->heartbeat();
+  settings.start = clock.now();  // one deadline for the project lookup and the polls
+  // Looks job.project_id up at IAM when the step has none, retried like a poll; a failure or
+  // a stop signal ends the run here.
+  std::optional<WaitResult> refused = session.scope_to_project(*step, clock, settings, *reporter);
+  const std::unique_ptr<WatchedJob> watcher = watch_job(*step, session.client());
+  reporter->start({options.step_file, step->name, step->job.provider, step->job.id, watcher->url(), step->wait.timeout});
+  for (const std::string& warning : resolution.warnings) reporter->on_warning(warning);
   output::TracedSource traced(*watcher, clock, *reporter);
   JobSource& source = options.verbosity == output::Verbosity::verbose ? static_cast<JobSource&>(traced) : *watcher;
 

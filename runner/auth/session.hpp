@@ -27,9 +27,18 @@ class Session {
 
   // When the step has no job.project_id, asks IAM for the project named after the region
   // (GET /v3/projects?name=REGION, authenticated like everything else) and fills it in.
-  // nullopt when the wait can start; otherwise how it ended: a refusal (401/403) is
-  // auth_error, anything else (no answer, zero or several projects) api_error, with the
-  // error in last_error. Never retried: set job.project_id to skip the lookup.
+  // nullopt when the wait can start; otherwise how it ended, with the error in last_error.
+  //
+  // The lookup is the first request of the wait, so it is asked exactly as a job poll is: by
+  // the poll loop (wait_for_job) under `settings`, from `clock`'s now. Transient trouble (a
+  // reset, a 5xx, a 429, a password login that got no answer) is retried with the same jittered
+  // backoff, within wait.max_errors and the deadline; a refusal (401/403) is auth_error at once;
+  // any other answer (zero or several projects, an unknown API) is api_error at once; SIGINT or
+  // SIGTERM is Outcome::interrupted with the signal. The caller gives the job's own wait what
+  // is left of the deadline. `observer` hears the retries and heartbeats, never a status.
+  std::optional<WaitResult> scope_to_project(config::StepConfig& step, Clock& clock, const PollSettings& settings,
+                                             WaitObserver& observer);
+  // The same on the real clock, with step.wait's budgets and nothing said while it retries.
   std::optional<WaitResult> scope_to_project(config::StepConfig& step);
 
  private:

@@ -26,7 +26,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   auto& transfer = *static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
   if (transfer.response.body.size() + bytes > k_max_body_bytes) {
-    transfer.too_large = true;
+    transfer.too_large = "body over 8 MiB";
     return 0;  // makes curl fail the transfer with CURLE_WRITE_ERROR
   }
   transfer.response.body.append(data, bytes);
@@ -45,8 +45,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   const std::size_t bytes = size * count;
   transfer.header_bytes += bytes;
   if (transfer.header_bytes > k_max_header_bytes) {
-    transfer.too_large = true;
-    return 0;
+    transfer.too_large = "headers over 64 KiB";
+    return 0;  // likewise: curl fails the transfer with CURLE_WRITE_ERROR
   }
   const std::string_view line(data, bytes);
   if (line.rfind("HTTP/", 0) == 0) {
@@ -85,7 +85,7 @@ TransportError translate(CURLcode code, const char* detail, const Transfer& tran
     case CURLE_ABORTED_BY_CALLBACK:
       return {TransportErrorKind::interrupted, "interrupted by a stop signal"};
     case CURLE_WRITE_ERROR:
-      if (transfer.too_large) return {TransportErrorKind::too_large, "response too large"};
+      if (transfer.too_large != nullptr) return {TransportErrorKind::too_large, transfer.too_large};
       return {TransportErrorKind::other, message};
     default:
       return {TransportErrorKind::other, message};

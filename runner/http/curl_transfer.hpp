@@ -33,7 +33,9 @@ struct Transfer {
   char error[CURL_ERROR_SIZE] = {};
   Response response;
   std::size_t header_bytes = 0;
-  bool too_large = false;
+  // Which limit the answer broke ("body over 8 MiB", "headers over 64 KiB"); null: none. The
+  // watcher prefixes "response too large: ", so this says only which part and why.
+  const char* too_large = nullptr;
 };
 
 // Sets every option of `easy` for `request`, pointing it at `transfer`. False: out of memory.

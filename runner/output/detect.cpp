@@ -58,12 +58,17 @@ tl::expected<LogFormat, std::string> parse_log_format(std::string_view text) {
   return tl::unexpected(message);
 }
 
-LogFormat detect_log_format(std::optional<LogFormat> chosen, const config::EnvLookup& getenv, bool stderr_is_tty) {
-  if (chosen) return *chosen;
+std::optional<LogFormat> detect_ci(const config::EnvLookup& getenv) {
   // The runners set these in every step's environment; each documents the exact value.
   if (is_true(getenv, "GITHUB_ACTIONS")) return LogFormat::github;
   if (is_true(getenv, "GITLAB_CI")) return LogFormat::gitlab;
   if (is_set(getenv, "JENKINS_URL")) return LogFormat::jenkins;
+  return std::nullopt;
+}
+
+LogFormat detect_log_format(std::optional<LogFormat> chosen, const config::EnvLookup& getenv, bool stderr_is_tty) {
+  if (chosen) return *chosen;
+  if (const std::optional<LogFormat> ci = detect_ci(getenv)) return *ci;
   if (stderr_is_tty && !(getenv && getenv("TERM") == std::optional<std::string>("dumb"))) return LogFormat::tty;
   return LogFormat::plain;
 }

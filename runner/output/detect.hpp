@@ -32,6 +32,12 @@ tl::expected<LogFormat, std::string> parse_log_format(std::string_view text);
 
 std::vector<std::string_view> log_format_names();
 
+// The CI system the process runs under, from the variables its runner sets in every step:
+// GITHUB_ACTIONS=true (github), GITLAB_CI=true (gitlab), JENKINS_URL set (jenkins); none:
+// nullopt. What a CI reads from files (GitHub's outputs and step summary, GitLab's dotenv
+// report) follows this, whatever --log-format says about the lines on stderr.
+std::optional<LogFormat> detect_ci(const config::EnvLookup& getenv);
+
 // `chosen` wins; then GITHUB_ACTIONS=true, GITLAB_CI=true, JENKINS_URL set; then a terminal on
 // stderr (and TERM not "dumb") gives the status line; else plain lines.
 LogFormat detect_log_format(std::optional<LogFormat> chosen, const config::EnvLookup& getenv, bool stderr_is_tty);

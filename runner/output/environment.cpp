@@ -25,9 +25,10 @@ OutputSettings settings_from_environment(std::optional<LogFormat> chosen, Verbos
   OutputSettings settings;
   const bool tty = isatty(STDERR_FILENO) == 1;
   settings.format = detect_log_format(chosen, getenv, tty);
+  settings.ci = detect_ci(getenv);
   settings.verbosity = verbosity;
-  // The runner sets both for every step; a forced --log-format github outside Actions just
-  // prints the workflow commands.
+  // The runner sets both for every step; they are written under GitHub Actions whatever the log
+  // format (and with --log-format github when set).
   settings.github.output = value_of(getenv, "GITHUB_OUTPUT");
   settings.github.step_summary = value_of(getenv, "GITHUB_STEP_SUMMARY");
   settings.width = tty ? terminal_width(STDERR_FILENO) : 0;

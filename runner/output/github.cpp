@@ -40,14 +40,12 @@ void write_line(std::FILE* out, std::string_view line) {
 
 class GithubReporter final : public Reporter {
  public:
-  GithubReporter(std::FILE* out, const Redactor& redactor, Verbosity verbosity, std::vector<std::string> secrets,
-                 GithubFiles files)
+  GithubReporter(std::FILE* out, const Redactor& redactor, Verbosity verbosity, std::vector<std::string> secrets)
       : m_out(out),
         m_redactor(redactor),
         m_verbosity(verbosity),
         m_lines(out, redactor, verbosity),
-        m_secrets(std::move(secrets)),
-        m_files(std::move(files)) {}
+        m_secrets(std::move(secrets)) {}
 
   void start(const RunStart& start) override {
     // Unredacted on purpose: telling the runner a value is what makes it mask it in every
@@ -87,6 +85,29 @@ class GithubReporter final : public Reporter {
     if (const std::string annotation = github_annotation(end.run); !annotation.empty()) {
       write_line(m_out, m_redactor.apply(annotation));
     }
+  }
+
+ private:
+  std::FILE* m_out;
+  const Redactor& m_redactor;
+  Verbosity m_verbosity;
+  ProgressPrinter m_lines;
+  std::vector<std::string> m_secrets;
+  bool m_group_open = false;
+};
+
+class GithubFilesReporter final : public Reporter {
+ public:
+  GithubFilesReporter(GithubFiles files, const Redactor& redactor, std::FILE* err)
+      : m_files(std::move(files)), m_redactor(redactor), m_err(err) {}
+
+  void start(const RunStart&) override {}
+  void on_poll(const PollTrace&) override {}
+  void on_update(const JobStatus&, bool, double) override {}
+  void on_retry(const Error&, int, double) override {}
+  void on_warning(std::string_view) override {}
+  void on_heartbeat(const JobStatus*, double, double) override {}
+  void finish(const RunEnd& end) override {
     if (!m_files.output.empty()) {
       report(append_to_file(m_files.output, m_redactor.apply(github_output_lines(run_outputs(end)))));
     }
@@ -97,23 +118,25 @@ class GithubReporter final : public Reporter {
 
  private:
   void report(const tl::expected<void, std::string>& written) {
-    if (!written) m_lines.say("cannot write a GitHub Actions file: " + written.error());
+    if (!written) {
+      std::fprintf(m_err, "%s\n", m_redactor.apply("jobwait: cannot write a GitHub Actions file: " + written.error()).c_str());
+    }
   }
 
-  std::FILE* m_out;
-  const Redactor& m_redactor;
-  Verbosity m_verbosity;
-  ProgressPrinter m_lines;
-  std::vector<std::string> m_secrets;
   GithubFiles m_files;
-  bool m_group_open = false;
+  const Redactor& m_redactor;
+  std::FILE* m_err;
 };
 
 }  // namespace
 
 std::unique_ptr<Reporter> make_github_reporter(std::FILE* out, const Redactor& redactor, Verbosity verbosity,
-                                               std::vector<std::string> secrets, GithubFiles files) {
-  return std::make_unique<GithubReporter>(out, redactor, verbosity, std::move(secrets), std::move(files));
+                                               std::vector<std::string> secrets) {
+  return std::make_unique<GithubReporter>(out, redactor, verbosity, std::move(secrets));
+}
+
+std::unique_ptr<Reporter> make_github_files_reporter(GithubFiles files, const Redactor& redactor, std::FILE* err) {
+  return std::make_unique<GithubFilesReporter>(std::move(files), redactor, err);
 }
 
 std::string github_escape_data(std::string_view text) {

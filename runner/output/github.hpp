@@ -1,8 +1,8 @@
 // GitHub Actions: plain progress lines plus workflow commands (::add-mask:: for every secret
-// first, ::group:: around verbose polling, one ::error:: annotation when the run fails), step
-// outputs appended to $GITHUB_OUTPUT and a Markdown report appended to $GITHUB_STEP_SUMMARY.
-// Workflow commands go to stderr: the runner reads commands on both streams, and stdout stays
-// free for --json.
+// first, ::group:: around verbose polling, one ::error:: annotation when the run fails); and,
+// in a reporter of their own that runs whatever the log format, step outputs appended to
+// $GITHUB_OUTPUT and a Markdown report appended to $GITHUB_STEP_SUMMARY. Workflow commands go
+// to stderr: the runner reads commands on both streams, and stdout stays free for --json.
 #pragma once
 
 #include <cstdio>
@@ -21,8 +21,13 @@ struct GithubFiles {
   std::string step_summary;  // $GITHUB_STEP_SUMMARY; empty when unset
 };
 
+// The lines on stderr (--log-format github).
 std::unique_ptr<Reporter> make_github_reporter(std::FILE* out, const Redactor& redactor, Verbosity verbosity,
-                                               std::vector<std::string> secrets, GithubFiles files);
+                                               std::vector<std::string> secrets);
+
+// The files: outputs and step summary, appended at the end of the run (a path left empty is
+// skipped); a file that cannot be written is said on `err`.
+std::unique_ptr<Reporter> make_github_files_reporter(GithubFiles files, const Redactor& redactor, std::FILE* err);
 
 // Workflow-command escaping: the message part (% CR LF) and a property value (also : and ,).
 std::string github_escape_data(std::string_view text);

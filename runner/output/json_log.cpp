@@ -1,5 +1,8 @@
 #include "output/json_log.hpp"
 
+#include <charconv>
+#include <cmath>
+
 #include <boost/json.hpp>
 
 #include "output/run_outputs.hpp"
@@ -9,6 +12,54 @@ namespace jobwait::output {
 namespace json = boost::json;
 
 namespace {
+
+// Boost.JSON prints every double in exponent form ("timeout_seconds":2E1, 5.61651E-4); a log
+// line is read by people and by tools that do not all take that well. Plain decimals, to the
+// microsecond: 20, 0.000562, 12.5.
+void write_number(std::string& out, double number) {
+  if (!std::isfinite(number)) {
+    out += "null";  // JSON has no NaN or infinity
+    return;
+  }
+  char text[64];
+  const auto result = std::to_chars(text, text + sizeof text, number, std::chars_format::fixed, 6);
+  std::string digits(text, result.ptr);
+  if (digits.find('.') != std::string::npos) {
+    digits.erase(digits.find_last_not_of('0') + 1);
+    if (digits.back() == '.') digits.pop_back();
+  }
+  if (digits == "-0") digits = "0";
+  out += digits;
+}
+
+// Compact JSON (one line), keys in insertion order, numbers by write_number.
+void write_compact(std::string& out, const json::value& value) {
+  if (const auto* object = value.if_object()) {
+    out += '{';
+    bool first = true;
+    for (const auto& member : *object) {
+      if (!first) out += ',';
+      first = false;
+      out += json::serialize(json::string(member.key()));
+      out += ':';
+      write_compact(out, member.value());
+    }
+    out += '}';
+  } else if (const auto* array = value.if_array()) {
+    out += '[';
+    bool first = true;
+    for (const auto& element : *array) {
+      if (!first) out += ',';
+      first = false;
+      write_compact(out, element);
+    }
+    out += ']';
+  } else if (value.is_double()) {
+    write_number(out, value.get_double());
+  } else {
+    out += json::serialize(value);
+  }
+}
 
 json::object status_fields(const JobStatus& status) {
   json::object out{{"status", status.status}, {"state", to_string(status.state)}};
@@ -74,7 +125,9 @@ class JsonLogReporter final : public Reporter {
     if (m_verbosity == Verbosity::quiet && !always) return;
     json::object line{{"time", format_utc(std::chrono::system_clock::now())}, {"event", event}};
     for (auto& field : fields) line[field.key()] = std::move(field.value());
-    const std::string text = m_redactor.apply(json::serialize(line));
+    std::string compact;
+    write_compact(compact, line);
+    const std::string text = m_redactor.apply(compact);
     std::fprintf(m_out, "%s\n", text.c_str());
     std::fflush(m_out);
   }

@@ -1,6 +1,7 @@
 // --log-format json: one JSON object per line on stderr, for log shippers and scripts. Each
 // has "time" (RFC 3339 UTC), "event" (start, poll, update, retry, warning, heartbeat, finish)
-// and that event's fields; every line passes the Redactor.
+// and that event's fields; every line passes the Redactor. Numbers are plain decimals to the
+// microsecond (20, 0.000562), never exponent forms.
 #pragma once
 
 #include <cstdio>

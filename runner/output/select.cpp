@@ -57,7 +57,7 @@ std::unique_ptr<Reporter> log_reporter(std::FILE* err, const Redactor& redactor,
     case LogFormat::json:
       return make_json_log_reporter(err, redactor, settings.verbosity);
     case LogFormat::github:
-      return make_github_reporter(err, redactor, settings.verbosity, settings.secrets, settings.github);
+      return make_github_reporter(err, redactor, settings.verbosity, settings.secrets);
     case LogFormat::gitlab:
       return make_gitlab_reporter(err, redactor, settings.verbosity);
     case LogFormat::plain:
@@ -73,8 +73,15 @@ std::unique_ptr<Reporter> make_reporter(std::FILE* err, const Redactor& redactor
   std::vector<std::unique_ptr<Reporter>> reporters;
   reporters.push_back(log_reporter(err, redactor, settings));
   if (!settings.junit.empty()) reporters.push_back(make_junit_reporter(settings.junit, redactor, err));
+  // Under GitHub Actions (or with --log-format github) the runner's files get the outputs and the
+  // report whatever the lines on stderr look like.
+  const bool github = settings.format == LogFormat::github || settings.ci == LogFormat::github;
+  if (github && (!settings.github.output.empty() || !settings.github.step_summary.empty())) {
+    reporters.push_back(make_github_files_reporter(settings.github, redactor, err));
+  }
+  const bool gitlab = settings.format == LogFormat::gitlab || settings.ci == LogFormat::gitlab;
   std::string dotenv = settings.dotenv;
-  if (dotenv.empty() && settings.format == LogFormat::gitlab) dotenv = k_gitlab_default_dotenv;
+  if (dotenv.empty() && gitlab) dotenv = k_gitlab_default_dotenv;
   if (!dotenv.empty()) reporters.push_back(make_dotenv_reporter(dotenv, redactor, err));
   return std::make_unique<Fanout>(std::move(reporters));
 }

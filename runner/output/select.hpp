@@ -1,10 +1,13 @@
 // Puts together the reporters a run uses: one for the log format (plain, tty, json, github,
-// gitlab, jenkins) plus the report files the step asks for (JUnit, dotenv), behind one
-// Reporter that passes every call to each.
+// gitlab, jenkins) plus the files: the ones the step asks for (JUnit, dotenv) and the ones the
+// CI around the run reads (GitHub's outputs and step summary, GitLab's default dotenv report),
+// behind one Reporter that passes every call to each. The log format changes only the lines on
+// stderr: under GitHub Actions with --log-format json the outputs are still written.
 #pragma once
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,12 +19,13 @@
 namespace jobwait::output {
 
 struct OutputSettings {
-  LogFormat format = LogFormat::plain;
+  LogFormat format = LogFormat::plain;  // the lines on stderr
+  std::optional<LogFormat> ci;          // the CI system around the run (detect_ci), whatever the format
   Verbosity verbosity = Verbosity::normal;
   std::vector<std::string> secrets;  // for ::add-mask::
   GithubFiles github;
   std::string junit;   // output.junit; empty: none
-  std::string dotenv;  // output.dotenv; empty: none (GitLab: jobwait.env)
+  std::string dotenv;  // output.dotenv; empty: none (under GitLab CI: jobwait.env)
   std::size_t width = 0;  // terminal columns, for the status line
 };
 

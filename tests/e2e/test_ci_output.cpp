@@ -1,10 +1,13 @@
 // End-to-end: what a run leaves for the CI system around it. GitHub outputs, step summary and
 // annotations are read back from the files a run with GITHUB_ACTIONS=true wrote; the JUnit
 // report is validated against tests/fixtures/junit/junit.xsd with xmllint; [exit_codes],
-// --job-id-from, the GitLab dotenv report, JSON lines, --quiet and `explain` are checked on
-// real runs against jobwait-sim.
+// --job-id-from, the GitLab dotenv report, JSON lines (and the CI files written whatever the
+// log format), --quiet, `explain` and the --help synopsis are checked on real runs against
+// jobwait-sim.
 #include <catch2/catch.hpp>
 
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "world.hpp"
@@ -260,7 +263,7 @@ TEST_CASE("e2e ci: --job-id-from reads the id from a create call's JSON, on stdi
   CHECK(job0(result).at("id") == "job-1");
 }
 
-TEST_CASE("e2e ci: --job-id-from without an id there is a step-file error; nothing is sent", "[e2e][ci]") {
+TEST_CASE("e2e ci: --job-id-from without an id there is a step-file error, and nothing is sent", "[e2e][ci]") {
   World world(k_succeeding_job);
   write_file(world.dir / "created.json", R"({"error": "quota"})");
   const RunResult result = world.run({}, {"--job-id-from", "created.json"});
@@ -306,6 +309,130 @@ TEST_CASE("e2e ci: --log-format json writes one JSON object per line, start to f
   CHECK(std::count(events.begin(), events.end(), "poll") == 3);
   CHECK(json::parse(lines.back()).at("outcome") == "failed");
   CHECK(json::parse(lines.back()).at("exit_code") == 1);
+}
+
+TEST_CASE("e2e ci: under GitHub Actions --log-format json still writes the outputs and the step summary",
+          "[e2e][ci]") {
+  // The log format changes the lines on stderr, not what the runner reads from its files.
+  for (const std::string format : {"json", "plain"}) {
+    DYNAMIC_SECTION("--log-format " << format) {
+      World world(k_failing_job);
+      const RunResult result = run_in_ci(world, {}, {{"GITHUB_ACTIONS", "true"},
+                                                     {"GITHUB_OUTPUT", (world.dir / "outputs.txt").string()},
+                                                     {"GITHUB_STEP_SUMMARY", (world.dir / "summary.md").string()}},
+                                         {"--log-format", format});
+      INFO(result.err);
+      CHECK(result.exit_code == 1);
+      REQUIRE(fs::exists(world.dir / "outputs.txt"));
+      const std::map<std::string, std::string> outputs = key_values(read_file(world.dir / "outputs.txt"));
+      CHECK(outputs.at("outcome") == "failed");
+      CHECK(outputs.at("exit_code") == "1");
+      CHECK(outputs.at("job_id") == "job-1");
+      REQUIRE(fs::exists(world.dir / "summary.md"));
+      CHECK_THAT(read_file(world.dir / "summary.md"), Catch::Contains("| cce | job-1 | failed | Failed |"));
+      CHECK(result.err.find("::error") == std::string::npos);  // workflow commands are --log-format github's
+      if (format == "json") {
+        for (const std::string& line : lines_of(result.err)) {
+          INFO(line);
+          CHECK_NOTHROW(json::parse(line));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("e2e ci: under GitLab CI --log-format json still writes the default dotenv report", "[e2e][ci]") {
+  World world(k_failing_job);
+  const RunResult result = run_in_ci(world, {}, {{"GITLAB_CI", "true"}}, {"--log-format", "json"});
+  CHECK(result.exit_code == 1);
+  REQUIRE(fs::exists(world.dir / "jobwait.env"));
+  CHECK(key_values(read_file(world.dir / "jobwait.env")).at("JOBWAIT_OUTCOME") == "failed");
+  CHECK(result.err.find("section_start:") == std::string::npos);
+}
+
+TEST_CASE("e2e ci: outside a CI no GitHub files are written, even with the variables set", "[e2e][ci]") {
+  World world(k_succeeding_job);
+  const RunResult result = run_in_ci(world, {}, {{"GITHUB_OUTPUT", (world.dir / "outputs.txt").string()}},
+                                     {"--log-format", "json"});
+  CHECK(result.exit_code == 0);
+  CHECK_FALSE(fs::exists(world.dir / "outputs.txt"));
+  CHECK_FALSE(fs::exists(world.dir / "jobwait.env"));
+}
+
+TEST_CASE("e2e ci: JSON log lines print numbers as plain decimals, never in exponent form", "[e2e][ci]") {
+  World world(k_failing_job);
+  StepOptions options;
+  options.timeout = "20s";
+  const RunResult result = world.run(options, {"--log-format", "json", "--verbose"});
+  CHECK(result.exit_code == 1);
+  const std::vector<std::string> lines = lines_of(result.err);
+  REQUIRE_FALSE(lines.empty());
+  CHECK_THAT(lines.front(), Catch::Contains("\"timeout_seconds\":20,") || Catch::EndsWith("\"timeout_seconds\":20}"));
+  int numbers = 0;
+  for (const std::string& line : lines) {
+    INFO(line);
+    const json::object event = json::parse(line).as_object();
+    for (const auto& field : event) {
+      if (!field.value().is_number()) continue;
+      ++numbers;
+      // The value's text as printed: after "key": up to the next , or }.
+      const std::string key = "\"" + std::string(field.key()) + "\":";
+      const std::size_t at = line.find(key);
+      REQUIRE(at != std::string::npos);
+      const std::size_t begin = at + key.size();
+      const std::string text = line.substr(begin, line.find_first_of(",}", begin) - begin);
+      INFO(text);
+      CHECK(text.find_first_of("eE") == std::string::npos);
+      CHECK(text.find_first_not_of("-0123456789.") == std::string::npos);
+      if (text.find('.') != std::string::npos) {
+        CHECK(text.back() != '0');                              // no trailing zeros
+        CHECK(text.size() - text.find('.') - 1 <= 6);            // to the microsecond
+      }
+    }
+  }
+  CHECK(static_cast<std::size_t>(numbers) > lines.size());  // elapsed times, durations, polls: every line has some
+}
+
+TEST_CASE("e2e ci: --help names, for each command, exactly the options the command accepts", "[e2e][ci]") {
+  World world(k_succeeding_job);
+  write_file(world.dir / "step.toml", step_file(world.sim.base_url(), {}));
+  RunOptions help;
+  help.args = {"--help"};
+  const std::string usage = run_jobwait(world.dir, help).out;
+  REQUIRE_THAT(usage, Catch::StartsWith("usage: jobwait run"));
+  // The options section lists every option once: "  --name ..." or "  -q, --quiet ...".
+  std::set<std::string> options;
+  const std::string section = usage.substr(usage.find("\noptions:"), usage.find("\nexit codes:") - usage.find("\noptions:"));
+  const std::regex option_line(R"(^  (?:-[a-z], )?(--[a-z-]+)\b.*)");
+  for (const std::string& line : lines_of(section)) {
+    std::smatch match;
+    if (std::regex_match(line, match, option_line) && match[1] != "--help" && match[1] != "--version") {
+      options.insert(match[1]);
+    }
+  }
+  REQUIRE(options.count("--job-ids-from") == 1);
+  REQUIRE(options.count("--job-id-pointer") == 1);
+  for (const std::string command : {"run", "check", "explain"}) {
+    // The command's synopsis: from "jobwait COMMAND" to the next "jobwait ".
+    const std::size_t begin = usage.find("jobwait " + command + " ");
+    REQUIRE(begin != std::string::npos);
+    const std::string synopsis = usage.substr(begin, usage.find("jobwait ", begin + 8) - begin);
+    for (const std::string& option : options) {
+      // Accepted or not, as the parser says: an option it does not know for a command is
+      // "unknown option"; any other complaint (a missing value, a partner option) means known.
+      RunOptions run;
+      run.args = {command, "step.toml", option};
+      run.env = {{"E2E_TOKEN", k_token}};
+      const RunResult result = run_jobwait(world.dir, run);
+      const bool accepted = result.err.find("unknown option") == std::string::npos;
+      const bool named = synopsis.find("[" + option + " ") != std::string::npos ||
+                         synopsis.find("[" + option + "]") != std::string::npos ||
+                         synopsis.find("| " + option + " ") != std::string::npos ||
+                         synopsis.find("| " + option + "]") != std::string::npos;
+      INFO(command << " " << option << ": " << result.err << "\nsynopsis: " << synopsis);
+      CHECK(accepted == named);
+    }
+  }
 }
 
 TEST_CASE("e2e ci: --quiet says nothing on success and one line on failure", "[e2e][ci]") {

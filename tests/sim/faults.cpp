@@ -12,6 +12,9 @@ namespace {
 
 using namespace std::chrono;
 
+constexpr std::size_t k_huge_body_bytes = 9 * 1024 * 1024;  // jobwait refuses bodies over 8 MiB
+constexpr std::size_t k_huge_header_lines = 100;           // ~100 KB; jobwait's cap is 64 KiB
+
 bool applies(const FaultSpec& fault, std::uint64_t request) {
   if (fault.requests.empty()) return true;
   return std::any_of(fault.requests.begin(), fault.requests.end(),
@@ -120,6 +123,8 @@ FaultDecision JobFaults::on_request(const Request& request, steady_clock::time_p
       case FaultKind::invalid_json:
       case FaultKind::truncate:
       case FaultKind::reset:
+      case FaultKind::huge_body:
+      case FaultKind::huge_headers:
         decision.mangle = &fault;
         break;
       case FaultKind::latency:
@@ -142,6 +147,19 @@ void JobFaults::mangle(const FaultSpec& fault, Reply& reply) {
       break;
     case FaultKind::reset:
       reply.delivery.cut_after = reply.body.size() / 2;
+      break;
+    case FaultKind::huge_body:
+      // Still one valid JSON object: only the size is wrong, so only the size can be refused.
+      if (reply.body.size() > 1 && reply.body.back() == '}') {
+        reply.body.pop_back();
+        reply.body += ",\"sim_padding\":\"" + std::string(k_huge_body_bytes, 'x') + "\"}";
+      }
+      break;
+    case FaultKind::huge_headers:
+      // Many lines of a legal size: no single line trips a client's per-line limit, the sum does.
+      for (std::size_t i = 0; i < k_huge_header_lines; ++i) {
+        reply.headers.emplace_back("X-Sim-Padding-" + std::to_string(i), std::string(1000, 'x'));
+      }
       break;
     default:
       break;

@@ -24,6 +24,8 @@ enum class FaultKind {
   reset,         // headers and half the body, then a TCP reset
   latency,       // the real answer, `delay` late
   drip,          // the real answer, its body one byte per `delay`
+  huge_body,     // 200 whose JSON body is 9 MiB (padding after the job): past jobwait's 8 MiB cap
+  huge_headers,  // the real answer with ~100 KB of extra headers: past jobwait's 64 KiB cap
 };
 
 // 1-based numbers of the requests for one job, every request counted (faulted ones too).

@@ -36,7 +36,10 @@ std::optional<Match> match(const std::vector<std::string>& pattern,
 }  // namespace
 
 Router::Router(const Scenario& scenario, Stats& stats)
-    : m_stats(&stats), m_auth(scenario.token, scenario.identity), m_iam(scenario.identity, m_auth) {
+    : m_stats(&stats),
+      m_auth(scenario.token, scenario.identity),
+      m_iam(scenario.identity, m_auth),
+      m_iam_faults(scenario.iam_faults, std::nullopt, std::nullopt) {
   for (const services::Service& service : services::all_services()) {
     m_routes.push_back({&service, parse_target(service.path).segments});
   }
@@ -76,7 +79,7 @@ Reply Router::dispatch(const Request& request) {
     reply.api = false;
     return reply;
   }
-  if (auto answer = m_iam.handle(request, target)) return *answer;
+  if (auto answer = m_iam.handle(request, target)) return iam_with_faults(request, std::move(*answer));
   if (request.method != "GET") return no_such_api(request);
   for (const Route& route : m_routes) {
     const std::optional<Match> found = match(route.segments, target.segments);
@@ -111,6 +114,17 @@ Reply Router::dispatch(const Request& request) {
   return no_such_api(request);
 }
 
+// IAM's faults, numbered over its requests: a replaced answer stands in for IAM's own (a login
+// it replaces issues a token nobody receives, which is harmless).
+Reply Router::iam_with_faults(const Request& request, Reply answer) {
+  const FaultDecision fault = m_iam_faults.on_request(request, std::chrono::steady_clock::now(), 0);
+  Reply reply = fault.replace ? *fault.replace : fault.hidden ? no_such_api(request) : std::move(answer);
+  if (fault.mangle != nullptr) JobFaults::mangle(*fault.mangle, reply);
+  reply.delivery.delay = fault.delivery.delay;
+  reply.delivery.drip = fault.delivery.drip;
+  return reply;
+}
+
 void Router::count_request(std::chrono::steady_clock::time_point now) {
   m_last_second.push_back(now);
   while (now - m_last_second.front() >= std::chrono::seconds(1)) m_last_second.pop_front();
@@ -129,7 +143,8 @@ Reply Router::stats(bool with_jobs) const {
                           {"open_connections", m_stats->open_connections},
                           {"peak_open_connections", m_stats->peak_open_connections},
                           {"peak_requests_per_second", m_stats->peak_requests_per_second},
-                          {"job_count", m_jobs.size()}};
+                          {"job_count", m_jobs.size()},
+                          {"iam_requests", m_iam_faults.requests()}};
   if (with_jobs) out["jobs"] = std::move(jobs);
   return json_reply(200, std::move(out));
 }

@@ -37,6 +37,7 @@ class Router {
   using JobKey = std::tuple<Provider, std::string, std::string>;  // provider, project, job
 
   Reply dispatch(const Request& request);
+  Reply iam_with_faults(const Request& request, Reply answer);
   Reply stats(bool with_jobs) const;
   void count_request(std::chrono::steady_clock::time_point now);
 
@@ -46,6 +47,7 @@ class Router {
   std::vector<Route> m_routes;
   std::vector<JobState> m_jobs;
   std::vector<JobFaults> m_faults;  // parallel to m_jobs
+  JobFaults m_iam_faults;           // Scenario::iam_faults; counts every IAM request
   std::map<JobKey, std::size_t> m_index;
   std::deque<std::chrono::steady_clock::time_point> m_last_second;  // API requests, for the peak rate
 };

@@ -109,13 +109,15 @@ class Loader {
   }
 
   void read_root(const toml::table& root) {
-    const std::vector<std::string_view> root_keys{"token", "job", "job_set", "clock_skew", "access_key", "user", "project"};
+    const std::vector<std::string_view> root_keys{"token",      "job",  "job_set", "clock_skew",
+                                                  "access_key", "user", "project", "iam_faults"};
     for (auto&& [key, node] : root) {
       if (std::find(root_keys.begin(), root_keys.end(), key.str()) == root_keys.end()) {
         error(key.source(), std::string(key.str()), "unknown key" + did_you_mean(key.str(), root_keys));
       }
     }
     read_identity(root);
+    if (const toml::node* faults = root.get("iam_faults")) m_scenario.iam_faults = read_faults(*faults, "iam_faults");
     // Without access keys or users, the token is the only way in.
     const bool token_required = m_scenario.identity.access_keys.empty() && m_scenario.identity.users.empty();
     if (auto token = string_at(root, "token", "token", token_required)) m_scenario.token = *token;
@@ -374,6 +376,8 @@ class Loader {
         {"reset", FaultKind::reset, {}},
         {"latency", FaultKind::latency, {"delay"}},
         {"drip", FaultKind::drip, {"delay"}},
+        {"huge_body", FaultKind::huge_body, {}},
+        {"huge_headers", FaultKind::huge_headers, {}},
     };
     std::vector<FaultSpec> faults;
     const toml::array* array = node.as_array();

@@ -48,12 +48,17 @@
 //     { fault = "invalid_json" },      # 200, a body that is not JSON
 //     { fault = "latency", delay = "2s" },      # the answer comes 2 s late (timers, no sleeps)
 //     { fault = "drip", delay = "200ms" },      # the body goes one byte per 200 ms
+//     { fault = "huge_body" },         # 200, a valid JSON body of 9 MiB (over jobwait's 8 MiB)
+//     { fault = "huge_headers" },      # the answer with ~100 KB of headers (over 64 KiB)
 //   ]
 //   appear_after = 3          # 404 for the first 3 requests (or "2s": until 2 s after the first)
 //   vanish_after = 4          # 404 once 4 polls were answered (or "2s" after the first request)
 // The first fault that changes the answer wins; latency and drip add to any answer. A fault
 // that replaces the answer (status, throttle, not_found, and a hidden job) leaves the job where
-// it was; one that mangles it (reset, truncate, invalid_json, latency, drip) lets it advance.
+// it was; one that mangles it (reset, truncate, invalid_json, huge_*, latency, drip) lets it
+// advance.
+//   iam_faults = [...]        # top level: the same faults for IAM's two APIs (login, project
+//                             # lookup), its requests numbered from 1 together
 //
 // Durations: 500ms, 2s, 1m, 1m30s, 1h. Unknown status values are served, with a warning.
 #pragma once
@@ -107,6 +112,7 @@ struct Scenario {
   std::string path;
   std::string token;
   std::vector<JobSpec> jobs;
+  std::vector<FaultSpec> iam_faults;  // for POST /v3/auth/tokens and GET /v3/projects
   IdentitySpec identity;  // [[access_key]], [[user]], [[project]], clock_skew
   std::vector<std::string> warnings;  // "file:line:col: ..." lines worth showing, not fatal
 };

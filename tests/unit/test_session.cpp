@@ -1,8 +1,12 @@
 // runner/auth/session.cpp: the authenticator a step gets, and the project lookup at IAM.
 #include <catch2/catch.hpp>
 
+#include <csignal>
+
 #include "auth/session.hpp"
+#include "fake_clock.hpp"
 #include "fake_http.hpp"
+#include "signals.hpp"
 
 namespace {
 
@@ -20,6 +24,28 @@ config::StepConfig step() {
   out.auth.access_key = "AKAKAKAKAKAKAKAKAKAK";
   out.auth.secret_key = "SKSKSKSK";
   return out;
+}
+
+// Records the retries it hears; a lookup never reports a status.
+struct Quiet final : WaitObserver {
+  void on_update(const JobStatus&, bool, double) override { ++updates; }
+  void on_retry(const Error& error, int, double) override {
+    ++retries;
+    CHECK_THAT(error.message, Catch::StartsWith("IAM project lookup: "));
+  }
+  void on_warning(std::string_view) override {}
+  void on_heartbeat(const JobStatus*, double, double) override {}
+  int retries = 0;
+  int updates = 0;
+};
+
+PollSettings budget(int max_errors) {
+  PollSettings settings;
+  settings.max_errors = max_errors;
+  settings.interval = std::chrono::milliseconds(100);
+  settings.max_interval = std::chrono::seconds(1);
+  settings.timeout = std::chrono::minutes(5);
+  return settings;
 }
 
 WallClock fixed() {
@@ -86,10 +112,76 @@ TEST_CASE("session: zero projects, or no answer, ends the run as an API error", 
   down.answer(http::TransportError{http::TransportErrorKind::connect, "connection refused"});
   config::StepConfig t = step();
   Session unreachable(t, down, fixed());
-  const auto gone = unreachable.scope_to_project(t);
+  testing::FakeClock clock;
+  Quiet quiet;
+  const auto gone = unreachable.scope_to_project(t, clock, budget(3), quiet);
   REQUIRE(gone);
   CHECK(gone->outcome == Outcome::api_error);
   CHECK(gone->last_error->kind == ErrorKind::transient);
+  CHECK(down.sent().size() == 3);  // the error budget, as for polls
+}
+
+TEST_CASE("session: a reset or a 5xx at IAM is retried like a poll, within the error budget", "[auth]") {
+  FakeHttp transport;
+  transport.answer(http::TransportError{http::TransportErrorKind::reset, "connection reset by peer"});
+  transport.answer(test::response(503, R"({"error_code":"SYS.0503","error_msg":"busy"})"));
+  transport.answer(test::response(200, R"({"projects":[{"id":"proj-42","name":"eu-de"}]})"));
+  config::StepConfig s = step();
+  Session session(s, transport, fixed());
+  testing::FakeClock clock;
+  Quiet quiet;
+  CHECK(session.scope_to_project(s, clock, budget(3), quiet) == std::nullopt);
+  CHECK(s.job.project_id == "proj-42");
+  CHECK(transport.sent().size() == 3);
+  CHECK(quiet.retries == 2);
+  REQUIRE(clock.sleeps.size() == 2);  // jittered retry delays, at least the first retry's
+  CHECK(clock.sleeps[0] >= std::chrono::milliseconds(100));
+}
+
+TEST_CASE("session: a lookup that keeps failing ends with no poll counted and the budget named", "[auth]") {
+  FakeHttp transport;
+  transport.answer(test::response(502, "<html>bad gateway</html>"));
+  config::StepConfig s = step();
+  Session session(s, transport, fixed());
+  testing::FakeClock clock;
+  Quiet quiet;
+  const auto ended = session.scope_to_project(s, clock, budget(4), quiet);
+  REQUIRE(ended);
+  CHECK(ended->outcome == Outcome::api_error);
+  CHECK(ended->polls == 0);
+  CHECK_THAT(ended->message, Catch::StartsWith("cannot look up the project at IAM: gave up after 4"));
+  CHECK(transport.sent().size() == 4);
+}
+
+TEST_CASE("session: the lookup spends the deadline it is given", "[auth]") {
+  FakeHttp transport;
+  transport.answer(test::response(503, "{}"));
+  config::StepConfig s = step();
+  Session session(s, transport, fixed());
+  testing::FakeClock clock;
+  Quiet quiet;
+  PollSettings settings = budget(1000);
+  settings.timeout = std::chrono::seconds(5);
+  const auto ended = session.scope_to_project(s, clock, settings, quiet);
+  REQUIRE(ended);
+  CHECK(ended->outcome == Outcome::api_error);
+  CHECK_THAT(ended->message, Catch::Contains("no answer from the API within 5s"));
+  CHECK(clock.now() - testing::FakeClock::TimePoint() <= std::chrono::seconds(5));
+}
+
+TEST_CASE("session: a stop signal during the lookup ends it as interrupted", "[auth]") {
+  FakeHttp transport;
+  config::StepConfig s = step();
+  Session session(s, transport, fixed());
+  testing::FakeClock clock;
+  Quiet quiet;
+  set_stop_signal_for_testing(SIGTERM);
+  const auto ended = session.scope_to_project(s, clock, budget(3), quiet);
+  set_stop_signal_for_testing(0);
+  REQUIRE(ended);
+  CHECK(ended->outcome == Outcome::interrupted);
+  CHECK(ended->signal == SIGTERM);
+  CHECK(transport.sent().empty());
 }
 
 TEST_CASE("session: each method gets its authenticator", "[auth]") {
