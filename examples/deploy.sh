@@ -5,21 +5,39 @@
 #
 # The create call answers {"kind": "Cluster", ..., "status": {"jobID": "..."}}; jobwait reads
 # the id straight from that answer on stdin (--job-id-from -), so no jq is needed.
-# Dry run against jobwait-sim: set JOBWAIT_ENDPOINT=http://127.0.0.1:PORT and
-# CREATE_RESPONSE=a-saved-answer.json (tests/examples/ does exactly that).
+# The create call goes to the endpoint jobwait polls (`jobwait explain` says which).
+# Dry run against jobwait-sim: set JOBWAIT_ENDPOINT=http://127.0.0.1:PORT, and
+# CREATE_RESPONSE=a-saved-answer.json to skip the create call (tests/examples/ does both).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jobwait="${JOBWAIT:-jobwait}"
 spec="${1:-cluster.json}"
+
+# The create call must reach the host jobwait will poll (eu-west-1xx regions are on
+# .myhuaweicloud.eu, others on .myhuaweicloud.com; JOBWAIT_ENDPOINT beats both): ask jobwait,
+# whose `explain` prints the request it would send and sends nothing.
+cce_endpoint() {
+  "$jobwait" explain "$here/deploy-wait.toml" --set job.id=probe |
+    sed -n 's|^request  *GET \(.*\)/api/v3/projects/.*|\1|p'
+}
 
 create_cluster() {
   if [ -n "${CREATE_RESPONSE:-}" ]; then
     cat "$CREATE_RESPONSE"
     return
   fi
-  curl -fsS -X POST "https://cce.${HW_REGION:-eu-west-101}.myhuaweicloud.com/api/v3/projects/$CCE_PROJECT_ID/clusters" \
+  curl -fsS -X POST "$endpoint/api/v3/projects/$CCE_PROJECT_ID/clusters" \
     -H "X-Auth-Token: $HW_AUTH_TOKEN" -H "Content-Type: application/json" --data @"$spec"
 }
+
+endpoint=""
+if [ -z "${CREATE_RESPONSE:-}" ]; then
+  endpoint="$(cce_endpoint)" || true
+  if [ -z "$endpoint" ]; then
+    echo "deploy: jobwait cannot resolve the CCE endpoint; see: $jobwait check $here/deploy-wait.toml" >&2
+    exit 2
+  fi
+fi
 
 status=0
 create_cluster | "$jobwait" run "$here/deploy-wait.toml" --job-id-from - --job-id-pointer /status/jobID || status=$?

@@ -4,11 +4,17 @@ that the action, component, Task, WorkflowTemplate or Jenkins step really has (a
 ones they require). The names jobwait itself writes are checked against the same lists by
 tests/e2e/test_ci_output.cpp.
 
-usage: check_ci_files.py SOURCE_DIR
+The create call in every example goes to the host `jobwait explain` resolves for the step file
+the example waits with (examples/deploy-wait.toml, region eu-west-101: .myhuaweicloud.eu).
+There is no Jenkins or Groovy here: vars/jobwait.groovy is read for the arguments it takes and
+for the calls it must make (sh with returnStatus, archiveArtifacts, junit, the outcome returned).
+
+usage: check_ci_files.py SOURCE_DIR JOBWAIT_BIN
 """
 import glob
 import os
 import re
+import subprocess
 import sys
 
 import yaml
@@ -189,6 +195,38 @@ def check_jenkins(source):
     accepted = set(re.findall(r"args\.(\w+)", step)) | set(re.findall(r"args\.get\('(\w+)'", step))
     accepted.discard("get")
     check("stepFile" in accepted, "vars/jobwait.groovy does not read stepFile")
+
+    # What the step promises: run jobwait without throwing on its exit code, then archive the
+    # artifact, publish the JUnit report, read the outcome from the dotenv report and return it.
+    # Without comments, so a call that is only described does not count.
+    code = re.sub(r"//[^\n]*", "", step)
+    call = re.search(r"\bdef call\(Map args[^)]*\)\s*\{(.*?)\n\}", code, flags=re.S)
+    check(call is not None, "vars/jobwait.groovy has no call(Map args) step")
+    body = call.group(1) if call else ""
+    result = re.search(r"String result = args\.result \?: '([^']+)'", body)
+    junit = re.search(r"String junitPath = args\.junit \?: '([^']+)'", body)
+    dotenv = re.search(r"String dotenv = '([^']+)'", body)
+    check(result and junit and dotenv, "vars/jobwait.groovy: the result, junit and dotenv paths are not where expected")
+    steps = [
+        ("sh", r"int status = sh\(script: [^\n]*returnStatus: true\)"),
+        ("the command", r"'--result', result,[^\n]*\n[^\n]*'--set', \"output\.junit=\$\{junitPath\}\", "
+                        r"'--set', \"output\.dotenv=\$\{dotenv\}\""),
+        ("archiveArtifacts", r"archiveArtifacts\(artifacts: result, allowEmptyArchive: true"),
+        ("junit", r"\bjunit\(testResults: junitPath, allowEmptyResults: true\)"),
+        ("readDotenv", r"Map<String, String> outputs = readDotenv\(dotenv\)"),
+        ("the outcome", r"String outcome = outputs\.JOBWAIT_OUTCOME \?: 'config_error'"),
+        ("return", r"\n\s*return outcome\s*$"),
+    ]
+    at = {}
+    for name, pattern in steps:
+        match = re.search(pattern, body)
+        check(match is not None, f"vars/jobwait.groovy: no {name} call in call() ({pattern})")
+        at[name] = match.start() if match else -1
+    order = ["the command", "sh", "archiveArtifacts", "junit", "readDotenv", "the outcome", "return"]
+    check([at[n] for n in order] == sorted(at[n] for n in order),
+          f"vars/jobwait.groovy: call() does not run, archive, publish and return in that order: {at}")
+    check(re.search(r"if \(status != 0 && args\.get\('propagate', true\)\)", body) is not None,
+          "vars/jobwait.groovy: propagate does not decide whether a non-zero exit fails the build")
     with open(os.path.join(source, "examples/jenkins/Jenkinsfile")) as f:
         pipeline = f.read()
     calls = re.findall(r"\bjobwait\(([^)]*)\)", pipeline, flags=re.S)
@@ -201,9 +239,51 @@ def check_jenkins(source):
         check("stepFile" in names, "the Jenkinsfile leaves out stepFile")
 
 
-def main(source):
+def explained_endpoint(jobwait, step_file, env):
+    """The base URL `jobwait explain` resolves for the step file's CCE job (it sends nothing)."""
+    done = subprocess.run([jobwait, "explain", step_file, "--set", "job.id=probe"], env=env,
+                          capture_output=True, text=True, timeout=30)
+    match = re.search(r"^request +GET (\S+?)/api/v3/projects/", done.stdout, flags=re.M)
+    check(match is not None, f"jobwait explain {step_file}: no CCE request\n{done.stdout}{done.stderr}")
+    return match.group(1) if match else None
+
+
+def check_create_hosts(source, jobwait):
+    """Every example's create call (POST .../api/v3/projects/{project}/clusters) goes to the host
+    jobwait polls for the step file the examples wait with. None of them sets HW_REGION or
+    JOBWAIT_ENDPOINT, so that is the step file's own region: what explain says with neither set."""
+    env = {"PATH": "/usr/bin:/bin", "HW_AUTH_TOKEN": "example-token", "CCE_PROJECT_ID": "example-project"}
+    step_file = os.path.join(source, "examples/deploy-wait.toml")
+    endpoint = explained_endpoint(jobwait, step_file, env)
+    check(endpoint == "https://cce.eu-west-101.myhuaweicloud.eu",
+          f"the examples' step file resolves to {endpoint}: keep the examples' create hosts in step")
+    paths = [p for p in glob.glob(os.path.join(source, "examples/**/*"), recursive=True) +
+             glob.glob(os.path.join(source, "examples/**/.*"), recursive=True)
+             if p.endswith((".yml", ".yaml", "Jenkinsfile"))]
+    calling = 0
+    for path in paths:
+        text = open(path).read()
+        for variable in ("HW_REGION", "JOBWAIT_ENDPOINT", "HW_REGION_NAME", "OS_REGION_NAME"):
+            check(re.search(r"\b" + variable + r"\b", text) is None,
+                  f"{path} sets {variable}: the create host check assumes the step file's own region")
+        urls = re.findall(r"(\S+?)/api/v3/projects/[^/\s]+/clusters", text)
+        calling += bool(urls)
+        for url in urls:
+            base = url.lstrip("\"'")
+            check(base == endpoint, f"{path}: the create call goes to {base}, but jobwait polls {endpoint}")
+    check(calling >= 5, f"expected a create call in each CI example, found {calling}")
+    # Each eu-west-1xx region is on .myhuaweicloud.eu, others on .myhuaweicloud.com: the rule the
+    # examples rely on, as jobwait applies it.
+    for region, expected in (("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu"),
+                             ("ap-southeast-1", "https://cce.ap-southeast-1.myhuaweicloud.com")):
+        got = explained_endpoint(jobwait, step_file, dict(env, HW_REGION=region))
+        check(got == expected, f"HW_REGION={region}: explain resolves {got}, the docs say {expected}")
+
+
+def main(source, jobwait):
     for section in (check_yaml_parses, check_github, check_gitlab, check_tekton, check_argo, check_jenkins):
         section(source)
+    check_create_hosts(source, os.path.abspath(jobwait))
     for failure in failures:
         print("FAILED:", failure)
     print(f"{checks - len(failures)} passed, {len(failures)} failed")
@@ -211,4 +291,4 @@ def main(source):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -1,5 +1,6 @@
 """examples/deploy.sh end to end against jobwait-sim: the create call's answer is piped into
-jobwait (--job-id-from -), the cluster job is waited on, and the script acts on the outcome.
+jobwait (--job-id-from -), the cluster job is waited on, and the script acts on the outcome
+(its own message built from the dotenv report). The create call goes to the host jobwait polls.
 
 usage: run_deploy_example.py JOBWAIT_BIN JOBWAIT_SIM_BIN SOURCE_DIR
 """
@@ -12,24 +13,46 @@ import tempfile
 from simulator import Simulator, TOKEN, cce_job
 
 
-def run_deploy(source_dir, jobwait, sim, work, job_id):
-    with open(os.path.join(work, "create-response.json"), "w") as f:
-        # The shape CCE's "create cluster" answers with: the job id is status.jobID.
-        json.dump({"kind": "Cluster", "apiVersion": "v3", "metadata": {"name": "demo"},
-                   "status": {"phase": "Creating", "jobID": job_id}}, f)
+def run_deploy(source_dir, jobwait, sim, work, job_id, fake_curl=False, **env_changes):
+    """deploy.sh with the create call's answer saved (CREATE_RESPONSE), or, with fake_curl, a
+    `curl` on PATH that logs its arguments to curl.log and prints that answer (or fails when
+    the answer file is missing), so the create call's URL can be checked."""
+    response = os.path.join(work, "create-response.json")
+    if job_id is not None:
+        with open(response, "w") as f:
+            # The shape CCE's "create cluster" answers with: the job id is status.jobID.
+            json.dump({"kind": "Cluster", "apiVersion": "v3", "metadata": {"name": "demo"},
+                       "status": {"phase": "Creating", "jobID": job_id}}, f)
     env = {
         "PATH": "/usr/bin:/bin",
         "JOBWAIT": jobwait,
         "JOBWAIT_ENDPOINT": sim.base_url,
-        "CREATE_RESPONSE": os.path.join(work, "create-response.json"),
+        "CREATE_RESPONSE": response,
         "HW_AUTH_TOKEN": TOKEN,
         "CCE_PROJECT_ID": "proj-example",
         "DEPLOY_TIMEOUT": "20s",
         "DEPLOY_POLL_INTERVAL": "50ms",
         "DEPLOY_POLL_MAX_INTERVAL": "100ms",
     }
+    if fake_curl:
+        bin_dir = os.path.join(work, "bin")
+        os.makedirs(bin_dir, exist_ok=True)
+        with open(os.path.join(bin_dir, "curl"), "w") as f:
+            f.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > {work}/curl.log\ncat {response} 2>/dev/null || exit 22\n')
+        os.chmod(os.path.join(bin_dir, "curl"), 0o755)
+        env["PATH"] = bin_dir + ":" + env["PATH"]
+        del env["CREATE_RESPONSE"]
+    env.update(env_changes)
+    env = {k: v for k, v in env.items() if v is not None}
     return subprocess.run(["bash", os.path.join(source_dir, "examples/deploy.sh")], cwd=work, env=env,
                           capture_output=True, text=True, timeout=60)
+
+
+def create_url(work):
+    """The URL the fake curl was given (its one argument that is one)."""
+    path = os.path.join(work, "curl.log")
+    arguments = open(path).read().splitlines() if os.path.exists(path) else []
+    return next((a for a in arguments if a.startswith(("http://", "https://"))), None)
 
 
 def main(jobwait, sim_bin, source_dir):
@@ -58,8 +81,32 @@ def main(jobwait, sim_bin, source_dir):
         with tempfile.TemporaryDirectory(prefix="jobwait-example-") as work:
             failed = run_deploy(source_dir, jobwait, sim, work, "cluster-bad")
             check(failed.returncode == 1, f"failure: exit {failed.returncode}\n{failed.stderr}")
-            check("cluster creation failed" in failed.stderr and "insufficient ECS quota" in failed.stderr,
-                  f"failure: the script did not pass on the reason:\n{failed.stderr}")
+            # jobwait prints the reason itself; only the script's own line, built from the
+            # dotenv report's JOBWAIT_MESSAGE, proves the script read it.
+            with open(os.path.join(work, "deploy.env")) as f:
+                dotenv = dict(line.split("=", 1) for line in f.read().splitlines())
+            said = [line for line in failed.stderr.splitlines() if line.startswith("deploy: cluster creation failed:")]
+            check(said == ["deploy: cluster creation failed: " + dotenv.get("JOBWAIT_MESSAGE", "?")],
+                  f"failure: the script did not pass on the dotenv's message:\n{failed.stderr}")
+            check("insufficient ECS quota" in dotenv.get("JOBWAIT_MESSAGE", ""), f"failure: dotenv {dotenv}")
+
+        # The create call goes where jobwait polls: the sim when JOBWAIT_ENDPOINT points there...
+        with tempfile.TemporaryDirectory(prefix="jobwait-example-") as work:
+            done = run_deploy(source_dir, jobwait, sim, work, "cluster-ok", fake_curl=True)
+            check(done.returncode == 0, f"create through curl: exit {done.returncode}\n{done.stderr}")
+            check(create_url(work) == sim.base_url + "/api/v3/projects/proj-example/clusters",
+                  f"create through curl: the create call went to {create_url(work)}, jobwait polled {sim.base_url}")
+
+        # ... and the host jobwait derives for the region otherwise (the create call fails here:
+        # nothing is sent anywhere, jobwait is told no id and exits 2).
+        for region, host in (("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu"),
+                             ("ap-southeast-1", "https://cce.ap-southeast-1.myhuaweicloud.com")):
+            with tempfile.TemporaryDirectory(prefix="jobwait-example-") as work:
+                done = run_deploy(source_dir, jobwait, sim, work, None, fake_curl=True, JOBWAIT_ENDPOINT=None,
+                                  HW_REGION=region)
+                check(done.returncode == 2, f"create in {region}: exit {done.returncode}\n{done.stderr}")
+                check(create_url(work) == host + "/api/v3/projects/proj-example/clusters",
+                      f"create in {region}: the create call went to {create_url(work)}, not {host}")
 
 
     for failure in failures:
