@@ -57,7 +57,7 @@ constexpr std::array k_keys{
           "The project that owns the job; looked up at IAM by region name when left out",
           access_field<&S::job, &J::project_id>, access_value<&S::job, &J::project_id>},
   KeyInfo{"job.region", k_string, false, "", false, "",
-          "Region, e.g. eu-west-101; gives the host https://{service}.{region}.myhuaweicloud.com",
+          "Region, e.g. eu-west-101; gives the host https://{service}.{region}.{domain} by job.cloud's host rules (huaweicloud: myhuaweicloud.eu for eu-west-1xx regions, else myhuaweicloud.com)",
           access_field<&S::job, &J::region>, access_value<&S::job, &J::region>},
   KeyInfo{"job.endpoint", k_string, false, "", false, "",
           "Base URL scheme://host[:port][/prefix]; beats job.region",

@@ -9,8 +9,11 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
 "$cmake" --install "$build" --prefix "$work/root" >/dev/null
-for file in bin/jobwait share/man/man1/jobwait.1 share/jobwait/schemas/result.schema.json \
+# jobwait-sim is a product part (README: dry-run a pipeline), built with the tests as this tree is.
+for file in bin/jobwait bin/jobwait-sim share/man/man1/jobwait.1 share/jobwait/schemas/result.schema.json \
             share/jobwait/plugin/github/action.yml share/jobwait/plugin/jenkins/vars/jobwait.groovy \
+            share/jobwait/plugin/tekton/jobwait-task.yaml share/jobwait/plugin/argo/jobwait-workflowtemplate.yaml \
+            share/jobwait/plugin/gitlab/templates/jobwait.yml \
             share/doc/jobwait/README.md; do
   [ -f "$work/root/$file" ] || fail "cmake --install left out $file"
 done
@@ -20,7 +23,7 @@ done
 set -- "$work"/package/*.deb
 [ -f "$1" ] || fail "cpack built no .deb"
 dpkg-deb -c "$1" > "$work/contents"
-for file in ./usr/bin/jobwait ./usr/share/man/man1/jobwait.1 ./usr/share/jobwait/plugin/github/action.yml; do
+for file in ./usr/bin/jobwait ./usr/bin/jobwait-sim ./usr/share/man/man1/jobwait.1 ./usr/share/jobwait/plugin/github/action.yml; do
   grep -q " $file\$" "$work/contents" || fail "the .deb lacks $file"
 done
 [ "$(dpkg-deb -f "$1" Package)" = jobwait ] || fail "the .deb is not called jobwait"
