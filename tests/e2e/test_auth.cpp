@@ -317,7 +317,7 @@ TEST_CASE("e2e auth: check says where each credential came from, never its value
   CHECK(world.sim_requests() == 0);
 }
 
-TEST_CASE("e2e auth: TLS settings: a missing CA file is exit 2; insecure works and warns every run", "[e2e][auth]") {
+TEST_CASE("e2e auth: TLS settings: a missing CA file is exit 2, insecure works and warns every run", "[e2e][auth]") {
   AuthWorld world(identity() + servicestage_job(R"(["SUCCEEDED"])"));
   const RunResult missing = world.run({"", "token = \"${T}\"\n", "[tls]\nca_file = \"no-such-ca.pem\"\n", true, true},
                                       {{"T", k_static_token}});

@@ -238,7 +238,7 @@ TEST_CASE("e2e exec: a failed job, a reported not_found, and a crashing command"
              Catch::Contains("fatal: database unreachable"));
 }
 
-TEST_CASE("e2e exec: garbage and floods are retried; a flaky command still succeeds", "[e2e][exec]") {
+TEST_CASE("e2e exec: garbage and floods are retried, and a flaky command still succeeds", "[e2e][exec]") {
   World world("");
   for (const char* mode : {"garbage", "broken", "huge"}) {
     INFO(mode);

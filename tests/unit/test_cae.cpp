@@ -88,7 +88,7 @@ TEST_CASE("cae: a status no source lists is unknown, and values compare exactly"
   CHECK(parsed(cae(), R"({"spec":{"status":"Success"}})").state == State::unknown);
 }
 
-TEST_CASE("cae: a failed job's reason is the failed task's detail; tasks sort by index", "[providers]") {
+TEST_CASE("cae: a failed job's reason is the failed task's detail, and tasks sort by index", "[providers]") {
   const auto status = parsed(cae(), fixture("cae/failed-task-detail.json"));
   CHECK(status.state == State::failed);
   CHECK(status.reason == R"(deploy: Back-off pulling image "nginx:notthere")");

@@ -26,7 +26,7 @@ TEST_CASE("cli: run takes a step file, --result, repeated --set and --json", "[c
   CHECK(options->overrides[1] == std::pair<std::string, std::string>{"wait.timeout", "5m"});
 }
 
-TEST_CASE("cli: providers takes nothing; schema takes step, result or exec", "[cli]") {
+TEST_CASE("cli: providers takes nothing, schema takes step, result or exec", "[cli]") {
   auto providers = parse({"providers"});
   REQUIRE(providers);
   CHECK(providers->command == Command::providers);
@@ -76,7 +76,7 @@ TEST_CASE("cli: explain takes a step file, --set and --job-id-from", "[cli]") {
   CHECK(options->job_id_from == std::optional<std::string>("-"));
 }
 
-TEST_CASE("cli: --job-id-from with a JSON Pointer; /job_id by default", "[cli]") {
+TEST_CASE("cli: --job-id-from with a JSON Pointer, /job_id by default", "[cli]") {
   CHECK(parse({"run", "s.toml", "--job-id-from", "create.json"})->job_id_pointer == "/job_id");
   auto options = parse({"run", "s.toml", "--job-id-from", "-", "--job-id-pointer", "/status/jobID"});
   REQUIRE(options);

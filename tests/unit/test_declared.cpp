@@ -143,7 +143,7 @@ TEST_CASE("declared: a value no list names is unknown (the poll loop decides)", 
   CHECK(status.state == State::unknown);
 }
 
-TEST_CASE("declared: an error body in a 200 is that API error; a cut-off body is transient", "[providers]") {
+TEST_CASE("declared: an error body in a 200 is that API error, but a cut-off body is transient", "[providers]") {
   const auto provider = providers::make_declared_provider(v1_job());
   const auto error = parse_error(*provider, fixture("v1-jobs/error-body.json"));
   CHECK(error.kind == ErrorKind::api);

@@ -43,7 +43,7 @@ TEST_CASE("duration: digits alone are whole seconds", "[config]") {
   CHECK(parsed("0") == 0s);
 }
 
-TEST_CASE("duration: zero parses; whether it makes sense is the caller's call", "[config]") {
+TEST_CASE("duration: zero parses, whether it makes sense is the caller's call", "[config]") {
   CHECK(parsed("0s") == 0ms);
   CHECK(parsed("0ms") == 0ms);
 }

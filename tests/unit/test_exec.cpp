@@ -80,7 +80,7 @@ TEST_CASE("exec: a crash is transient and names stderr's last line", "[exec]") {
   CHECK(job->stats().transport_errors == 1);
 }
 
-TEST_CASE("exec: a command past its time limit is killed; transient", "[exec]") {
+TEST_CASE("exec: a command past its time limit is killed and the failure is transient", "[exec]") {
   const auto job = providers::make_exec_job(step("slow"));
   const auto started = std::chrono::steady_clock::now();
   auto status = job->poll(std::chrono::milliseconds(200));

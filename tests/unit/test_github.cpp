@@ -6,7 +6,7 @@
 using namespace jobwait;
 using namespace jobwait::output;
 
-TEST_CASE("github: workflow-command data escapes %, CR and LF; properties also : and ,", "[github]") {
+TEST_CASE("github: workflow-command data escapes %, CR and LF, and properties also : and ,", "[github]") {
   CHECK(github_escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext");
   CHECK(github_escape_property("jobwait: a, b") == "jobwait%3A a%2C b");
 }
@@ -38,7 +38,7 @@ TEST_CASE("github: a step-file error points at its file, line and column", "[git
         "duration");
 }
 
-TEST_CASE("github: outputs are name=value lines; a value with a newline gets a heredoc", "[github]") {
+TEST_CASE("github: outputs are name=value lines, and a value with a newline gets a heredoc", "[github]") {
   CHECK(github_output_lines({{"outcome", "failed"}, {"exit_code", "1"}}) == "outcome=failed\nexit_code=1\n");
   const std::string text = github_output_lines({{"message", "line one\nline two"}});
   REQUIRE_THAT(text, Catch::StartsWith("message<<ghadelimiter_"));

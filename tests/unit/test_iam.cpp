@@ -59,7 +59,7 @@ TEST_CASE("iam: the project lookup asks by region name, encoded", "[auth]") {
   CHECK(request.url == "https://iam.example.com/v3/projects?name=eu%20de%2F1");
 }
 
-TEST_CASE("iam: exactly one project is the answer; zero or several is a clear error", "[auth]") {
+TEST_CASE("iam: exactly one project is the answer, zero or several is a clear error", "[auth]") {
   const auto one = read_project_id(
       test::response(200, R"({"projects":[{"id":"p-1","name":"eu-de","enabled":true}],"links":{}})"), "eu-de");
   REQUIRE(one);

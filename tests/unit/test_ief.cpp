@@ -51,7 +51,7 @@ TEST_CASE("ief: the page example parses in full", "[providers]") {
   CHECK(time_of(second.times, "created").utc == "2022-10-31T12:12:05.000Z");
 }
 
-TEST_CASE("ief: the swapped counters are ignored; tasks[] is counted instead", "[providers]") {
+TEST_CASE("ief: the swapped counters are ignored, tasks[] is counted instead", "[providers]") {
   // The page example: task_failed_count 2, task_success_count 0, yet both tasks Successful.
   const auto example = parsed(ief(), fixture("ief/page-example.json"));
   CHECK(example.state == State::succeeded);

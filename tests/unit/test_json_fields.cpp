@@ -62,7 +62,7 @@ TEST_CASE("json_fields: number and integer accept a number or a numeric string",
   CHECK_FALSE(json::integer(json::member(&value, "s")));
 }
 
-TEST_CASE("json_fields: a time may be a string or an epoch number; empty and null are absent", "[json_fields]") {
+TEST_CASE("json_fields: a time may be a string or an epoch number, and empty and null are absent", "[json_fields]") {
   const auto value = boost::json::parse(
       R"({"s":"2024-06-06T15:55:31.36Z","n":1667218308,"ms":1641370501000,"e":"","z":null,"o":{"a":1}})");
   const auto s = json::timestamp(json::member(&value, "s"));

@@ -31,7 +31,7 @@ TEST_CASE("junit: a succeeded job and its tasks are passing test cases", "[junit
   CHECK(count(xml, "<failure") == 0);
 }
 
-TEST_CASE("junit: a failed job is a failure with the reason; its failed task too", "[junit]") {
+TEST_CASE("junit: a failed job is a failure with the reason, and so is its failed task", "[junit]") {
   const std::string xml = junit_xml(testing::sample_run(Outcome::failed), "h");
   CHECK(count(xml, "<failure") == 2);
   CHECK_THAT(xml, Catch::Contains("<failure message=\"no quota\" type=\"failed\">"));

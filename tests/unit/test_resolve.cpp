@@ -119,7 +119,7 @@ TEST_CASE("resolve: V11 signing needs an access key and a region", "[auth]") {
   CHECK(rejected(keys).key == "auth.signing");
 }
 
-TEST_CASE("resolve: tls.ca_file must be a readable file; tls.insecure warns", "[auth]") {
+TEST_CASE("resolve: tls.ca_file must be a readable file, and tls.insecure warns", "[auth]") {
   config::StepConfig s = step();
   s.tls.ca_file = "/nonexistent/ca.pem";
   const config::ConfigError error = rejected(s);

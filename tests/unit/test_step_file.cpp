@@ -908,7 +908,7 @@ TEST_CASE("step file: a key with a fixed set of values names them and suggests o
   CHECK(loaded(k_minimal, with_sets({{"wait.on_unknown", "${POLICY:-fail}"}})).wait.on_unknown == "fail");
 }
 
-TEST_CASE("step file: not_found_grace may be zero; other durations and confirm may not", "[config]") {
+TEST_CASE("step file: not_found_grace may be zero, other durations and confirm may not", "[config]") {
   CHECK(loaded(minimal_with("[wait]\nnot_found_grace = \"0s\"\n")).wait.not_found_grace == 0s);
   CHECK(loaded(minimal_with("[wait]\nnot_found_grace = 0\n")).wait.not_found_grace == 0s);
   CHECK(rejected(minimal_with("[wait]\nstall_warning = \"0s\"\n")).message == "must be longer than 0s");
