@@ -37,8 +37,43 @@ long long polls_within(milliseconds timeout, Delay delay) {
   return polls;
 }
 
-void add(std::vector<std::pair<std::string, std::string>>& rows, std::string label, std::string value) {
-  rows.emplace_back(std::move(label), std::move(value));
+using Rows = std::vector<std::pair<std::string, std::string>>;
+
+void add(Rows& rows, std::string label, std::string value) { rows.emplace_back(std::move(label), std::move(value)); }
+
+std::string aligned(const Rows& rows) {
+  std::size_t width = 0;
+  for (const auto& row : rows) width = std::max(width, row.first.size());
+  std::string out;
+  for (const auto& [label, value] : rows) {
+    out += label;
+    out.append(width - label.size() + 2, ' ');
+    out += value + "\n";
+  }
+  return out;
+}
+
+// What is asked for one job: the request (or the command), as `explain` shows it for every job.
+void add_job_rows(Rows& rows, const config::StepConfig& one, const http::Request* request, const std::string& of) {
+  add(rows, "job", one.job.provider + " job " + one.job.id + of);
+  if (request != nullptr) {
+    add(rows, "request", request->method + " " + request->url);
+    bool first = true;
+    for (const http::Header& header : request->headers) {
+      add(rows, first ? "headers" : "", header.name + ": " + header.value);
+      first = false;
+    }
+    if (!request->body.empty()) add(rows, "body", request->body);  // a declared API that POSTs
+  }
+  if (!one.job.command.empty()) {  // exec: what runs once per poll, argv as given
+    std::string argv;
+    for (const std::string& arg : one.job.command) argv += (argv.empty() ? "" : " ") + arg;
+    add(rows, "command", argv);
+  }
+}
+
+std::string of_jobs(std::size_t index, std::size_t count) {
+  return count > 1 ? " (" + std::to_string(index + 1) + " of " + std::to_string(count) + ")" : "";
 }
 
 // Sends nothing: keeps what it is given, so the request can be shown exactly as authenticated.
@@ -110,24 +145,10 @@ std::vector<std::string> delay_schedule(const config::WaitConfig& wait) {
 }
 
 std::string explain_text(const config::StepConfig& step, const http::Request* request, const ExplainExtras& extras) {
-  std::vector<std::pair<std::string, std::string>> rows;
+  Rows rows;
   add(rows, "step file", step.file);
   if (!step.name.empty()) add(rows, "name", step.name);
-  add(rows, "job", step.job.provider + " job " + step.job.id);
-  if (request != nullptr) {
-    add(rows, "request", request->method + " " + request->url);
-    bool first = true;
-    for (const http::Header& header : request->headers) {
-      add(rows, first ? "headers" : "", header.name + ": " + header.value);
-      first = false;
-    }
-    if (!request->body.empty()) add(rows, "body", request->body);  // a declared API that POSTs
-  }
-  if (!step.job.command.empty()) {  // exec: what runs once per poll, argv as given
-    std::string argv;
-    for (const std::string& arg : step.job.command) argv += (argv.empty() ? "" : " ") + arg;
-    add(rows, "command", argv);
-  }
+  add_job_rows(rows, step, request, of_jobs(0, step.jobs.size()));
   const config::WaitConfig& wait = step.wait;
   add(rows, "budgets", "timeout " + dur(wait.timeout) + " (the run ends within it plus a second)");
   add(rows, "", "request timeout " + dur(wait.request_timeout) + " (shrinks near the deadline)");
@@ -150,16 +171,14 @@ std::string explain_text(const config::StepConfig& step, const http::Request* re
   if (!step.output.junit.empty()) add(rows, "junit", step.output.junit);
   if (!step.output.dotenv.empty()) add(rows, "dotenv", step.output.dotenv);
   add(rows, "log format", extras.log_format);
+  return aligned(rows);
+}
 
-  std::size_t width = 0;
-  for (const auto& row : rows) width = std::max(width, row.first.size());
-  std::string out;
-  for (const auto& [label, value] : rows) {
-    out += label;
-    out.append(width - label.size() + 2, ' ');
-    out += value + "\n";
-  }
-  return out;
+std::string explain_job_text(const config::StepConfig& one, const http::Request* request, std::size_t index,
+                             std::size_t count) {
+  Rows rows;
+  add_job_rows(rows, one, request, of_jobs(index, count));
+  return aligned(rows);
 }
 
 }  // namespace jobwait

@@ -29,6 +29,11 @@ std::optional<http::Request> request_as_sent(const config::StepConfig& step, con
 // appear as-is: the caller redacts the text.
 std::string explain_text(const config::StepConfig& step, const http::Request* request, const ExplainExtras& extras);
 
+// The job lines alone, for the second and later of `count` jobs in one step (the budgets and
+// schedule are the step's, shown once by explain_text).
+std::string explain_job_text(const config::StepConfig& one, const http::Request* request, std::size_t index,
+                             std::size_t count);
+
 // One line per delay until the ceiling reaches max_interval, then how many polls fit in the
 // timeout at the fastest and the slowest.
 std::vector<std::string> delay_schedule(const config::WaitConfig& wait);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 
 #include "artifact.hpp"
 #include "auth/resolve.hpp"
@@ -67,9 +66,10 @@ tl::expected<config::StepConfig, config::ConfigError> load_step(const CliOptions
 
 // The step file loaded, then settled (auth/resolve.hpp): credentials, region and project from
 // the environment when the file leaves them out, all checked before anything is sent. Before
-// any Redactor is made, so that credentials from the environment are masked too.
-tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(const CliOptions& options,
-                                                                       auth::Resolution& resolution) {
+// any Redactor is made, so that credentials from the environment are masked too. `others`:
+// how the second and later [[jobs]] entries were settled, for check and explain.
+tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(
+    const CliOptions& options, auth::Resolution& resolution, std::vector<auth::Resolution>* others = nullptr) {
   // --job-ids-from: the step's [job] gets the first id (so the file needs none), and one copy
   // per id is made once its credentials are settled (many/run_many.hpp).
   std::optional<std::vector<std::string>> ids;
@@ -96,7 +96,8 @@ tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(const Cli
   auto resolved = auth::resolve(*step, load_options(options).getenv);
   if (!resolved) return tl::unexpected(resolved.error());
   resolution = std::move(*resolved);
-  if (auto settled = many::settle_jobs(*step, ids ? &*ids : nullptr, load_options(options).getenv, resolution.warnings);
+  if (auto settled = many::settle_jobs(*step, ids ? &*ids : nullptr, load_options(options).getenv,
+                                      resolution.warnings, others);
       !settled) {
     return tl::unexpected(settled.error());
   }
@@ -155,22 +156,38 @@ ExitCode config_failure(const CliOptions& options, const config::ConfigError& er
 
 }  // namespace
 
+// How the job at `index` of several was settled: its own [[jobs]] entry's resolution, or for a
+// copy made by --job-ids-from (no entry of its own), the [job]'s.
+const auth::Resolution& resolution_of(std::size_t index, const auth::Resolution& first,
+                                      const std::vector<auth::Resolution>& others) {
+  return index == 0 || index > others.size() ? first : others[index - 1];
+}
+
 ExitCode check_step(const CliOptions& options) {
   auth::Resolution resolution;
-  auto step = load_and_resolve(options, resolution);
+  std::vector<auth::Resolution> others;
+  auto step = load_and_resolve(options, resolution, &others);
   if (!step) {
     std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
     return ExitCode::config_error;
   }
-  const std::string text =
-      Redactor(step->secrets()).apply(config::describe(*step) + auth::describe_resolution(resolution, *step));
+  // Every job of several was checked; each is shown after the first (whose lines carry the
+  // step's wait, output and exit codes) by its own job and auth keys.
+  std::string text = config::describe(*step) + auth::describe_resolution(resolution, *step);
+  for (std::size_t i = 1; i < step->jobs.size(); ++i) {
+    const config::StepConfig one = step->single(i);
+    text += "\njob " + std::to_string(i + 1) + " of " + std::to_string(step->jobs.size()) + "\n" +
+            config::describe_job(one) + auth::describe_resolution(resolution_of(i, resolution, others), one);
+  }
+  text = Redactor(step->secrets()).apply(text);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return ExitCode::succeeded;
 }
 
 ExitCode explain_step(const CliOptions& options) {
   auth::Resolution resolution;
-  auto step = load_and_resolve(options, resolution);
+  std::vector<auth::Resolution> others;
+  auto step = load_and_resolve(options, resolution, &others);
   if (!step) {
     std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
     return ExitCode::config_error;
@@ -179,9 +196,16 @@ ExitCode explain_step(const CliOptions& options) {
   ExplainExtras extras;
   extras.result_path = options.result_path.value_or(step->output.result);
   extras.log_format = output::describe_format(options.log_format, config::process_environment());
-  const std::string text = Redactor(step->secrets())
-                               .apply(explain_text(*step, request ? &*request : nullptr, extras) +
-                                      auth::describe_resolution(resolution, *step));
+  std::string text = explain_text(*step, request ? &*request : nullptr, extras) +
+                     auth::describe_resolution(resolution, *step);
+  for (std::size_t i = 1; i < step->jobs.size(); ++i) {
+    const config::StepConfig one = step->single(i);
+    const auth::Resolution& settled = resolution_of(i, resolution, others);
+    const std::optional<http::Request> sent = request_as_sent(one, settled);
+    text += "\n" + explain_job_text(one, sent ? &*sent : nullptr, i, step->jobs.size()) +
+            auth::describe_resolution(settled, one);
+  }
+  text = Redactor(step->secrets()).apply(text);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return ExitCode::succeeded;
 }
@@ -216,18 +240,7 @@ int run_step(const CliOptions& options) {
   auto transport = http::make_curl_client({step->tls.ca_file, step->tls.insecure});
   auth::Session session(*step, *transport);
 
-  PollSettings settings;
-  settings.timeout = step->wait.timeout;
-  settings.interval = step->wait.interval;
-  settings.max_interval = step->wait.max_interval;
-  settings.request_timeout = step->wait.request_timeout;
-  settings.max_errors = step->wait.max_errors;
-  settings.not_found_grace = step->wait.not_found_grace;
-  settings.fail_on_unknown = step->wait.on_unknown == "fail";
-  settings.confirm = step->wait.confirm;
-  settings.stall_warning = step->wait.stall_warning;
-  settings.seed = std::random_device{}();
-  settings.heartbeat = reporter->heartbeat();
+  PollSettings settings = poll_settings(step->wait, reporter->heartbeat());
   settings.start = clock.now();  // one deadline for the project lookup and the polls
   // Looks job.project_id up at IAM when the step has none, retried like a poll; a failure or
   // a stop signal ends the run here.

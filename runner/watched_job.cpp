@@ -1,5 +1,7 @@
 #include "watched_job.hpp"
 
+#include <random>
+
 #include "providers/declared.hpp"
 #include "providers/exec.hpp"
 #include "providers/registry.hpp"
@@ -45,6 +47,22 @@ std::unique_ptr<WatchedJob> watch_job(const config::StepConfig& step, http::Clie
       break;
   }
   return std::make_unique<HttpJob>(step, nullptr, entry.builtin(), client);
+}
+
+PollSettings poll_settings(const config::WaitConfig& wait, std::chrono::milliseconds heartbeat) {
+  PollSettings settings;
+  settings.timeout = wait.timeout;
+  settings.interval = wait.interval;
+  settings.max_interval = wait.max_interval;
+  settings.request_timeout = wait.request_timeout;
+  settings.max_errors = wait.max_errors;
+  settings.not_found_grace = wait.not_found_grace;
+  settings.fail_on_unknown = wait.on_unknown == "fail";
+  settings.confirm = wait.confirm;
+  settings.stall_warning = wait.stall_warning;
+  settings.seed = std::random_device{}();
+  settings.heartbeat = heartbeat;
+  return settings;
 }
 
 }  // namespace jobwait

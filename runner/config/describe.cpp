@@ -9,6 +9,7 @@
 #include "config/endpoint.hpp"
 #include "config/keys.hpp"
 #include "providers/registry.hpp"
+#include "redact.hpp"
 
 namespace jobwait::config {
 
@@ -36,16 +37,6 @@ std::string text_of(const ConstFieldRef& value) {
   return std::to_string(*std::get<const int*>(value));
 }
 
-// Belt and braces: a secret pasted into another value (a token in an endpoint) stays hidden.
-std::string redact(std::string text, const std::vector<std::string>& secrets) {
-  for (const std::string& secret : secrets) {
-    for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + k_redacted.size())) {
-      text.replace(at, secret.size(), k_redacted);
-    }
-  }
-  return text;
-}
-
 std::string base_url_text(const StepConfig& config) {
   const providers::ProviderEntry* entry = providers::find_entry(config.job.provider);
   if (entry != nullptr && entry->kind == providers::ProviderKind::exec) return "(none: exec runs a command)";
@@ -57,16 +48,19 @@ std::string base_url_text(const StepConfig& config) {
   return base_url(config.job, service);
 }
 
-}  // namespace
-
-std::string describe(const StepConfig& config) {
+// The rows for the keys `wanted` picks, then the base URL, aligned in two columns.
+template <typename Wanted>
+std::string described(const StepConfig& config, Wanted wanted) {
   const StepConfig defaults;
-  const std::vector<std::string> secrets = config.secrets();
+  // Belt and braces: a secret pasted into another value (a token in an endpoint) stays hidden,
+  // by the same rules as everything else printed.
+  const Redactor redactor(config.secrets());
 
   std::vector<std::pair<std::string, std::string>> rows;
-  rows.emplace_back("step file", config.file);
+  if (wanted("step file")) rows.emplace_back("step file", config.file);
   const providers::ProviderEntry* entry = providers::find_entry(config.job.provider);
   for (const KeyInfo& key : step_keys()) {
+    if (!wanted(key.name)) continue;
     // [job.http] means nothing to a built-in provider: rows of "(not set)" would hide the rest.
     if (entry != nullptr && providers::misplaced_key(*entry, key.name)) continue;
     std::string value = text_of(key.value(config));
@@ -87,10 +81,20 @@ std::string describe(const StepConfig& config) {
   for (const auto& [label, value] : rows) {
     out += label;
     out.append(width - label.size() + 2, ' ');
-    out += redact(value, secrets);
+    out += redactor.apply(value);
     out += '\n';
   }
   return out;
+}
+
+}  // namespace
+
+std::string describe(const StepConfig& config) {
+  return described(config, [](std::string_view) { return true; });
+}
+
+std::string describe_job(const StepConfig& config) {
+  return described(config, [](std::string_view key) { return key.starts_with("job.") || key.starts_with("auth."); });
 }
 
 }  // namespace jobwait::config

@@ -12,4 +12,8 @@ namespace jobwait::config {
 // to the default are marked "(default)"; empty optional keys show "(not set)".
 std::string describe(const StepConfig& config);
 
+// The same for one job of several: only the job.* and auth.* keys (the rest is the step's, and
+// describe() of the first job shows it), then the base URL.
+std::string describe_job(const StepConfig& config);
+
 }  // namespace jobwait::config

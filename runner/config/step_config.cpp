@@ -19,6 +19,19 @@ bool is_credential_header(std::string name) {
 
 }  // namespace
 
+StepConfig StepConfig::single(std::size_t index) const {
+  StepConfig one;
+  one.file = file;
+  one.name = name;
+  one.job = jobs.at(index).job;
+  one.auth = jobs.at(index).auth;
+  one.wait = wait;
+  one.output = output;
+  one.exit_codes = exit_codes;
+  one.tls = tls;
+  return one;
+}
+
 std::vector<std::string> StepConfig::secrets() const {
   std::vector<std::string> out;
   if (!auth.token.empty()) out.push_back(auth.token);

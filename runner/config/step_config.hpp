@@ -131,6 +131,11 @@ struct StepConfig {
 
   // Every secret value in the settings, for redaction of anything printed or written.
   std::vector<std::string> secrets() const;
+
+  // The one-job step that jobs[index] stands for: its [job] and credentials with this step's
+  // wait, output, exit codes and TLS. Its own `jobs` is empty, so a copy per job of ten
+  // thousand costs one job, not the list.
+  StepConfig single(std::size_t index) const;
 };
 
 }  // namespace jobwait::config

@@ -20,26 +20,6 @@ namespace jobwait::many {
 
 namespace {
 
-// The step without its list of jobs: copied once per job, so copying must not copy the list.
-config::StepConfig without_jobs(const config::StepConfig& step) {
-  config::StepConfig base;
-  base.file = step.file;
-  base.name = step.name;
-  base.wait = step.wait;
-  base.output = step.output;
-  base.exit_codes = step.exit_codes;
-  base.tls = step.tls;
-  return base;
-}
-
-// The single-job step one entry stands for.
-config::StepConfig step_for(const config::StepConfig& base, const config::JobEntry& entry) {
-  config::StepConfig one = base;
-  one.job = entry.job;
-  one.auth = entry.auth;
-  return one;
-}
-
 // What a Session depends on: jobs that agree on all of it share one (one IAM login, one project
 // lookup, one signer).
 std::string session_key(const config::JobEntry& entry) {
@@ -55,21 +35,6 @@ std::string session_key(const config::JobEntry& entry) {
   return key;
 }
 
-PollSettings poll_settings(const config::WaitConfig& wait, std::chrono::milliseconds heartbeat) {
-  PollSettings settings;
-  settings.timeout = wait.timeout;
-  settings.interval = wait.interval;
-  settings.max_interval = wait.max_interval;
-  settings.request_timeout = wait.request_timeout;
-  settings.max_errors = wait.max_errors;
-  settings.not_found_grace = wait.not_found_grace;
-  settings.fail_on_unknown = wait.on_unknown == "fail";
-  settings.confirm = wait.confirm;
-  settings.stall_warning = wait.stall_warning;
-  settings.seed = std::random_device{}();
-  settings.heartbeat = heartbeat;
-  return settings;
-}
 
 }  // namespace
 
@@ -93,7 +58,8 @@ tl::expected<std::vector<std::string>, std::string> read_job_ids(const std::stri
 }
 
 tl::expected<void, config::ConfigError> settle_jobs(config::StepConfig& step, const std::vector<std::string>* ids,
-                                                    const config::EnvLookup& env, std::vector<std::string>& warnings) {
+                                                    const config::EnvLookup& env, std::vector<std::string>& warnings,
+                                                    std::vector<auth::Resolution>* others) {
   if (ids != nullptr) {
     if (!step.jobs.empty()) {
       config::ConfigError error;
@@ -110,15 +76,15 @@ tl::expected<void, config::ConfigError> settle_jobs(config::StepConfig& step, co
     }
     return {};
   }
-  const config::StepConfig base = without_jobs(step);
   for (std::size_t i = 1; i < step.jobs.size(); ++i) {  // the first is step.job, settled already
-    config::StepConfig one = step_for(base, step.jobs[i]);
+    config::StepConfig one = step.single(i);
     auto resolved = auth::resolve(one, env);
     if (!resolved) return tl::unexpected(resolved.error());
     step.jobs[i] = {one.job, one.auth};
     for (const std::string& warning : resolved->warnings) {
       if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(warning);
     }
+    if (others != nullptr) others->push_back(*std::move(resolved));
   }
   if (!step.jobs.empty()) step.jobs.front() = {step.job, step.auth};
   return {};
@@ -133,6 +99,10 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
     std::string project_id;
   };
   std::map<std::string, Group> groups;
+  // One deadline for the project lookups and the polls, as for a single job: a lookup that
+  // retries through an IAM outage spends the step's time, not time of its own.
+  PollSettings poll = poll_settings(step.wait, reporter.heartbeat());
+  poll.start = clock.now();
   std::vector<std::unique_ptr<WatchedJob>> watched;
   std::vector<ManyJob> jobs;
   std::set<std::string> origins;
@@ -141,14 +111,15 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
   names.reserve(step.jobs.size());
   watched.reserve(step.jobs.size());
   jobs.reserve(step.jobs.size());
-  const config::StepConfig base = without_jobs(step);
-  for (const config::JobEntry& entry : step.jobs) {
+  for (std::size_t index = 0; index < step.jobs.size(); ++index) {
+    const config::JobEntry& entry = step.jobs[index];
     auto [found, fresh] = groups.try_emplace(session_key(entry));
     Group& group = found->second;
-    config::StepConfig one = step_for(base, entry);
+    config::StepConfig one = step.single(index);
     if (fresh) {
       group.session = std::make_unique<auth::Session>(one, *transport);
-      group.refused = group.session->scope_to_project(one);  // once per group, before any poll
+      // Once per group, before any poll; retried like a poll, and a stop signal ends it.
+      group.refused = group.session->scope_to_project(one, clock, poll, reporter);
       group.project_id = one.job.project_id;
     }
     one.job.project_id = group.project_id;
@@ -174,7 +145,7 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
   const std::unique_ptr<http::MultiClient> client = http::make_curl_multi_client(multi_options);
 
   ManySettings settings;
-  settings.poll = poll_settings(step.wait, reporter.heartbeat());
+  settings.poll = poll;
   settings.limits.requests_per_second = step.wait.max_requests_per_second;
   settings.limits.per_host = step.wait.max_concurrent_per_host;
   settings.any = step.wait.mode == "any";

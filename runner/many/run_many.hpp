@@ -10,6 +10,7 @@
 #include <tl/expected.hpp>
 
 #include "artifact.hpp"
+#include "auth/resolve.hpp"
 #include "clock.hpp"
 #include "config/env_expand.hpp"
 #include "config/step_file.hpp"
@@ -24,8 +25,12 @@ tl::expected<std::vector<std::string>, std::string> read_job_ids(const std::stri
 // After the step file loaded and its [job] was settled (auth/resolve.hpp): the [[jobs]] entries
 // settled the same way (each with its own credentials), or `ids` (--job-ids-from) turned into
 // entries, each a copy of the [job] with its id. Config errors: nothing has been sent.
+// `others`, when given, gets how each [[jobs]] entry from the second on was settled, in order
+// (`check` and `explain` say where every job's settings came from); copies made for `ids` are
+// settled as the [job] was and add none.
 tl::expected<void, config::ConfigError> settle_jobs(config::StepConfig& step, const std::vector<std::string>* ids,
-                                                    const config::EnvLookup& env, std::vector<std::string>& warnings);
+                                                    const config::EnvLookup& env, std::vector<std::string>& warnings,
+                                                    std::vector<auth::Resolution>* others = nullptr);
 
 // Waits on every job of `step.jobs`. The record has the aggregate outcome, exit codes (with
 // [exit_codes] applied), message, one JobRecord per job and the mode; the caller adds the step

@@ -283,3 +283,80 @@ TEST_CASE("many: [job] and [[jobs]] in one file is a usage error", "[e2e]") {
   CHECK(result.artifact->at("config_error").at("key") == "jobs");
   CHECK(world.sim.stats().at("requests") == 0);
 }
+
+TEST_CASE("many: check and explain show every job, each with its own request and credentials, and send nothing", "[e2e]") {
+  World world(sim_job("cce", "node-1", R"(["Success"])") + sim_job("cfw", "rule-1", R"(["Success"])"));
+  const std::string url = world.sim.base_url();
+  const std::string own_token = "second-S3cret-for-rule-1";
+  write_file(world.dir / "step.toml",
+             entry(url, "cce", "node-1") + entry(url, "cfw", "rule-1", "[jobs.auth]\ntoken = \"${E2E_TOKEN_2}\"\n") +
+                 wait_table());
+  for (const std::string command : {"check", "explain"}) {
+    INFO(command);
+    RunOptions run;
+    run.args = {command, "step.toml"};
+    run.env = {{"E2E_TOKEN", k_token}, {"E2E_TOKEN_2", own_token}};
+    const RunResult result = run_jobwait(world.dir, run);
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find(k_token) == std::string::npos);
+    CHECK(result.out.find(own_token) == std::string::npos);
+    // The second job is there in its own right, not only the first.
+    CHECK(result.out.find("node-1") != std::string::npos);
+    CHECK(result.out.find("rule-1") != std::string::npos);
+    CHECK(result.out.find(command == "check" ? "job 2 of 2" : "cfw job rule-1 (2 of 2)") != std::string::npos);
+    if (command == "explain") {
+      CHECK(result.out.find("cce job node-1 (1 of 2)") != std::string::npos);
+      CHECK(result.out.find("/api/v3/projects/proj-1/jobs/node-1") != std::string::npos);
+      CHECK(result.out.find("/v3/proj-1/jobs/rule-1") != std::string::npos);
+      CHECK(result.out.find("schedule") == result.out.rfind("schedule"));  // the step's, shown once
+    } else {
+      CHECK(result.out.find("job.provider") != result.out.rfind("job.provider"));  // each job's keys
+      CHECK(result.out.find("wait.timeout") == result.out.rfind("wait.timeout"));  // the step's, once
+    }
+  }
+  CHECK(world.sim.stats().at("requests") == 0);
+}
+
+namespace {
+
+// Two cce jobs without a project_id: the project of region eu-de is looked up at the sim's IAM.
+std::string lookup_step(const std::string& url, const std::string& timeout) {
+  std::string text;
+  for (const char* id : {"node-1", "node-2"}) {
+    text += std::string("[[jobs]]\nprovider = \"cce\"\nid = \"") + id + "\"\nregion = \"eu-de\"\nendpoint = \"" + url +
+            "\"\n";
+  }
+  return text + "[auth]\ntoken = \"${E2E_TOKEN}\"\niam_endpoint = \"" + url + "\"\n[wait]\ntimeout = \"" + timeout +
+         "\"\ninterval = \"50ms\"\nmax_interval = \"100ms\"\nrequest_timeout = \"30s\"\n";
+}
+
+std::string lookup_scenario(const std::string& iam_faults) {
+  return iam_faults + "[[project]]\nid = \"proj-1\"\nname = \"eu-de\"\n" +
+         sim_job("cce", "node-1", R"(["Running", "Success"])") + sim_job("cce", "node-2", R"(["Success"])");
+}
+
+}  // namespace
+
+TEST_CASE("many: the shared project lookup is retried like a poll, once for jobs that share credentials", "[e2e][iam]") {
+  World world(lookup_scenario("iam_faults = [{ fault = \"reset\", requests = [1] }, "
+                              "{ fault = \"status\", status = 503, requests = [2] }]\n"));
+  write_file(world.dir / "step.toml", lookup_step(world.sim.base_url(), "10s"));
+  const RunResult result = world.run_file();
+  CHECK(result.exit_code == 0);
+  REQUIRE(result.artifact);
+  CHECK(job_named(result, "node-1").at("state") == "succeeded");
+  CHECK(job_named(result, "node-2").at("state") == "succeeded");
+  CHECK(world.sim.stats().at("iam_requests") == 3);  // two failures, one answer, for both jobs
+}
+
+TEST_CASE("many: a project lookup hanging at IAM spends the step's deadline, not time of its own", "[e2e][iam]") {
+  World world(lookup_scenario("iam_faults = [{ fault = \"latency\", delay = \"60s\" }]\n"));
+  write_file(world.dir / "step.toml", lookup_step(world.sim.base_url(), "1s"));
+  const RunResult result = world.run_file();
+  CHECK(result.exit_code == 6);  // no status was ever read: not "timed out"
+  CHECK(result.seconds >= 1.0);
+  CHECK(result.seconds < 2.0);
+  REQUIRE(result.artifact);
+  CHECK(world.sim.stats().at("jobs").at("node-1").at("requests") == 0);
+}

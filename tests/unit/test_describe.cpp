@@ -154,3 +154,21 @@ TEST_CASE("describe: credential headers of a declared API are redacted, others s
   CHECK(text.find("k-123456") == std::string::npos);
   CHECK(text.find("team-a") != std::string::npos);
 }
+
+TEST_CASE("describe: describe_job shows one job's job and auth keys and its base URL, nothing of the step's", "[config]") {
+  jobwait::config::StepConfig config;
+  config.file = "step.toml";
+  config.job.provider = "cce";
+  config.job.id = "job-2";
+  config.job.region = "eu-west-101";
+  config.auth.token = "tok-hidden";
+  const std::string text = jobwait::config::describe_job(config);
+  CHECK(text.find("job.id") != std::string::npos);
+  CHECK(text.find("job-2") != std::string::npos);
+  CHECK(text.find("auth.token") != std::string::npos);
+  CHECK(text.find("tok-hidden") == std::string::npos);
+  CHECK(text.find("https://cce.eu-west-101.myhuaweicloud.eu") != std::string::npos);
+  CHECK(text.find("wait.") == std::string::npos);
+  CHECK(text.find("output.") == std::string::npos);
+  CHECK(text.find("step file") == std::string::npos);
+}
