@@ -5,6 +5,7 @@
 
 #include "auth/session.hpp"
 #include "backoff.hpp"
+#include "columns.hpp"
 #include "config/duration.hpp"
 #include "exit_map.hpp"
 #include "watched_job.hpp"
@@ -37,21 +38,7 @@ long long polls_within(milliseconds timeout, Delay delay) {
   return polls;
 }
 
-using Rows = std::vector<std::pair<std::string, std::string>>;
-
 void add(Rows& rows, std::string label, std::string value) { rows.emplace_back(std::move(label), std::move(value)); }
-
-std::string aligned(const Rows& rows) {
-  std::size_t width = 0;
-  for (const auto& row : rows) width = std::max(width, row.first.size());
-  std::string out;
-  for (const auto& [label, value] : rows) {
-    out += label;
-    out.append(width - label.size() + 2, ' ');
-    out += value + "\n";
-  }
-  return out;
-}
 
 // What is asked for one job: the request (or the command), as `explain` shows it for every job.
 void add_job_rows(Rows& rows, const config::StepConfig& one, const http::Request* request, const std::string& of) {
@@ -171,14 +158,14 @@ std::string explain_text(const config::StepConfig& step, const http::Request* re
   if (!step.output.junit.empty()) add(rows, "junit", step.output.junit);
   if (!step.output.dotenv.empty()) add(rows, "dotenv", step.output.dotenv);
   add(rows, "log format", extras.log_format);
-  return aligned(rows);
+  return two_columns(rows);
 }
 
 std::string explain_job_text(const config::StepConfig& one, const http::Request* request, std::size_t index,
                              std::size_t count) {
   Rows rows;
   add_job_rows(rows, one, request, of_jobs(index, count));
-  return aligned(rows);
+  return two_columns(rows);
 }
 
 }  // namespace jobwait

@@ -3,9 +3,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 
 #include "auth/iam.hpp"
+#include "columns.hpp"
 #include "config/endpoint.hpp"
 #include "providers/registry.hpp"
 
@@ -126,7 +126,7 @@ tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const co
 }
 
 std::string describe_resolution(const Resolution& resolution, const config::StepConfig& step) {
-  std::vector<std::pair<std::string, std::string>> rows;
+  Rows rows;
   if (calls_an_api(step)) {
     rows.emplace_back("auth method", std::string(method_name(resolution.credentials.method, step)));
   }
@@ -140,14 +140,7 @@ std::string describe_resolution(const Resolution& resolution, const config::Step
   if (resolution.credentials.method == Method::password && !step.auth.token_cache.empty()) {
     rows.emplace_back("token cache", step.auth.token_cache);
   }
-  std::size_t width = 0;
-  for (const auto& row : rows) width = std::max(width, row.first.size());
-  std::string out;
-  for (const auto& [label, value] : rows) {
-    out += label;
-    out.append(width - label.size() + 2, ' ');
-    out += value + '\n';
-  }
+  std::string out = two_columns(rows);
   for (const std::string& warning : resolution.warnings) out += "warning: " + warning + '\n';
   return out;
 }

@@ -1,10 +1,10 @@
 #include "config/describe.hpp"
 
-#include <algorithm>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "columns.hpp"
 #include "config/duration.hpp"
 #include "config/endpoint.hpp"
 #include "config/keys.hpp"
@@ -56,7 +56,7 @@ std::string described(const StepConfig& config, Wanted wanted) {
   // by the same rules as everything else printed.
   const Redactor redactor(config.secrets());
 
-  std::vector<std::pair<std::string, std::string>> rows;
+  Rows rows;
   if (wanted("step file")) rows.emplace_back("step file", config.file);
   const providers::ProviderEntry* entry = providers::find_entry(config.job.provider);
   for (const KeyInfo& key : step_keys()) {
@@ -75,16 +75,8 @@ std::string described(const StepConfig& config, Wanted wanted) {
   }
   rows.emplace_back("base URL", base_url_text(config));
 
-  std::size_t width = 0;
-  for (const auto& row : rows) width = std::max(width, row.first.size());
-  std::string out;
-  for (const auto& [label, value] : rows) {
-    out += label;
-    out.append(width - label.size() + 2, ' ');
-    out += redactor.apply(value);
-    out += '\n';
-  }
-  return out;
+  for (auto& row : rows) row.second = redactor.apply(row.second);
+  return two_columns(rows);
 }
 
 }  // namespace

@@ -12,17 +12,11 @@ namespace {
 // GitLab limits a dotenv report to 5 KB; the message is the only long value.
 constexpr std::size_t k_max_value = 1024;
 
-class DotenvReporter final : public Reporter {
+class DotenvReporter final : public FinishOnlyReporter {
  public:
   DotenvReporter(std::string path, const Redactor& redactor, std::FILE* err)
       : m_path(std::move(path)), m_redactor(redactor), m_err(err) {}
 
-  void start(const RunStart&) override {}
-  void on_poll(const PollTrace&) override {}
-  void on_update(const JobStatus&, bool, double) override {}
-  void on_retry(const Error&, int, double) override {}
-  void on_warning(std::string_view) override {}
-  void on_heartbeat(const JobStatus*, double, double) override {}
   void finish(const RunEnd& end) override {
     if (auto written = write_atomically(m_path, m_redactor.apply(dotenv_text(end))); !written) {
       std::fprintf(m_err, "jobwait: cannot write the dotenv report: %s\n", written.error().c_str());

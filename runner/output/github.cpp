@@ -96,17 +96,11 @@ class GithubReporter final : public Reporter {
   bool m_group_open = false;
 };
 
-class GithubFilesReporter final : public Reporter {
+class GithubFilesReporter final : public FinishOnlyReporter {
  public:
   GithubFilesReporter(GithubFiles files, const Redactor& redactor, std::FILE* err)
       : m_files(std::move(files)), m_redactor(redactor), m_err(err) {}
 
-  void start(const RunStart&) override {}
-  void on_poll(const PollTrace&) override {}
-  void on_update(const JobStatus&, bool, double) override {}
-  void on_retry(const Error&, int, double) override {}
-  void on_warning(std::string_view) override {}
-  void on_heartbeat(const JobStatus*, double, double) override {}
   void finish(const RunEnd& end) override {
     if (!m_files.output.empty()) {
       report(append_to_file(m_files.output, m_redactor.apply(github_output_lines(run_outputs(end)))));

@@ -85,17 +85,11 @@ std::string render(const Case& c) {
   return xml + "    </testcase>\n";
 }
 
-class JunitReporter final : public Reporter {
+class JunitReporter final : public FinishOnlyReporter {
  public:
   JunitReporter(std::string path, const Redactor& redactor, std::FILE* err)
       : m_path(std::move(path)), m_redactor(redactor), m_err(err) {}
 
-  void start(const RunStart&) override {}
-  void on_poll(const PollTrace&) override {}
-  void on_update(const JobStatus&, bool, double) override {}
-  void on_retry(const Error&, int, double) override {}
-  void on_warning(std::string_view) override {}
-  void on_heartbeat(const JobStatus*, double, double) override {}
   void finish(const RunEnd& end) override {
     char host[256] = "localhost";
     if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';

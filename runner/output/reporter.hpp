@@ -49,4 +49,16 @@ class Reporter : public WaitObserver {
   virtual std::chrono::milliseconds heartbeat() const { return std::chrono::seconds(25); }
 };
 
+// A reporter that only writes a file when the run ends (JUnit, dotenv, GitHub's output files):
+// everything said during the wait is not for it.
+class FinishOnlyReporter : public Reporter {
+ public:
+  void start(const RunStart&) override {}
+  void on_poll(const PollTrace&) override {}
+  void on_update(const JobStatus&, bool, double) override {}
+  void on_retry(const Error&, int, double) override {}
+  void on_warning(std::string_view) override {}
+  void on_heartbeat(const JobStatus*, double, double) override {}
+};
+
 }  // namespace jobwait::output
