@@ -1,7 +1,5 @@
 #include "auth/session.hpp"
 
-#include <random>
-
 #include "auth/credentials.hpp"
 #include "auth/iam.hpp"
 #include "providers/api_error.hpp"
@@ -82,23 +80,20 @@ class ProjectLookup final : public JobSource {
 // Passes on what the user should hear while IAM is retried; the "status" is not the job's.
 class LookupObserver final : public WaitObserver {
  public:
-  explicit LookupObserver(WaitObserver* inner) : m_inner(inner) {}
+  explicit LookupObserver(WaitObserver& inner) : m_inner(inner) {}
   void on_update(const JobStatus&, bool, double) override {}
   void on_retry(const Error& error, int consecutive, double elapsed) override {
-    if (m_inner == nullptr) return;
     Error named = error;  // "poll failed" alone would blame the job API
     named.message = "IAM project lookup: " + named.message;
-    m_inner->on_retry(named, consecutive, elapsed);
+    m_inner.on_retry(named, consecutive, elapsed);
   }
-  void on_warning(std::string_view text) override {
-    if (m_inner != nullptr) m_inner->on_warning(text);
-  }
+  void on_warning(std::string_view text) override { m_inner.on_warning(text); }
   void on_heartbeat(const JobStatus*, double elapsed, double next_in) override {
-    if (m_inner != nullptr) m_inner->on_heartbeat(nullptr, elapsed, next_in);
+    m_inner.on_heartbeat(nullptr, elapsed, next_in);
   }
 
  private:
-  WaitObserver* m_inner;
+  WaitObserver& m_inner;
 };
 
 // A lookup that did not find the project ends the run before any job poll: none is counted.
@@ -109,17 +104,6 @@ WaitResult ended(WaitResult result) {
   result.last_status.reset();
   result.warnings.clear();  // the loop's own remarks about a "job" that was IAM
   return result;
-}
-
-PollSettings settings_of(const config::WaitConfig& wait) {
-  PollSettings settings;
-  settings.timeout = wait.timeout;
-  settings.interval = wait.interval;
-  settings.max_interval = wait.max_interval;
-  settings.request_timeout = wait.request_timeout;
-  settings.max_errors = wait.max_errors;
-  settings.seed = std::random_device{}();
-  return settings;
 }
 
 }  // namespace
@@ -140,17 +124,12 @@ std::optional<WaitResult> Session::scope_to_project(config::StepConfig& step, Cl
   lookup.not_found_grace = std::chrono::milliseconds(0);
   lookup.confirm = 1;
   ProjectLookup source(*m_client, step);
-  LookupObserver quiet(&observer);
+  LookupObserver quiet(observer);
   WaitResult result = wait_for_job(source, clock, lookup, quiet);
   if (result.outcome != Outcome::succeeded) return ended(std::move(result));
   step.job.project_id = source.project_id();
   m_authenticator->scope_to_project(step.job.project_id);
   return std::nullopt;
-}
-
-std::optional<WaitResult> Session::scope_to_project(config::StepConfig& step) {
-  LookupObserver silent(nullptr);
-  return scope_to_project(step, real_clock(), settings_of(step.wait), silent);
 }
 
 }  // namespace jobwait::auth

@@ -38,8 +38,6 @@ class Session {
   // is left of the deadline. `observer` hears the retries and heartbeats, never a status.
   std::optional<WaitResult> scope_to_project(config::StepConfig& step, Clock& clock, const PollSettings& settings,
                                              WaitObserver& observer);
-  // The same on the real clock, with step.wait's budgets and nothing said while it retries.
-  std::optional<WaitResult> scope_to_project(config::StepConfig& step);
 
  private:
   std::unique_ptr<Authenticator> m_authenticator;

@@ -59,7 +59,9 @@ TEST_CASE("session: the project is looked up once, signed, and then sent as X-Pr
   transport.answer(test::response(200, R"({"projects":[{"id":"proj-42","name":"eu-de"}]})"));
   config::StepConfig s = step();
   Session session(s, transport, fixed());
-  CHECK(session.scope_to_project(s) == std::nullopt);
+  testing::FakeClock clock;
+  Quiet quiet;
+  CHECK(session.scope_to_project(s, clock, budget(3), quiet) == std::nullopt);
   CHECK(s.job.project_id == "proj-42");
   REQUIRE(transport.sent().size() == 1);
   const http::Request& lookup = transport.sent().front();
@@ -78,7 +80,9 @@ TEST_CASE("session: a configured project is not looked up", "[auth]") {
   config::StepConfig s = step();
   s.job.project_id = "proj-1";
   Session session(s, transport, fixed());
-  CHECK(session.scope_to_project(s) == std::nullopt);
+  testing::FakeClock clock;
+  Quiet quiet;
+  CHECK(session.scope_to_project(s, clock, budget(3), quiet) == std::nullopt);
   CHECK(transport.sent().empty());
 }
 
@@ -88,7 +92,9 @@ TEST_CASE("session: a refused lookup ends the run as an auth error with IAM's de
                                   {{"X-Request-Id", "req-403"}}));
   config::StepConfig s = step();
   Session session(s, transport, fixed());
-  const std::optional<WaitResult> ended = session.scope_to_project(s);
+  testing::FakeClock clock;
+  Quiet quiet;
+  const std::optional<WaitResult> ended = session.scope_to_project(s, clock, budget(3), quiet);
   REQUIRE(ended);
   CHECK(ended->outcome == Outcome::auth_error);
   REQUIRE(ended->last_error);
@@ -103,7 +109,9 @@ TEST_CASE("session: zero projects, or no answer, ends the run as an API error", 
   none.answer(test::response(200, R"({"projects":[]})"));
   config::StepConfig s = step();
   Session session(s, none, fixed());
-  const auto empty = session.scope_to_project(s);
+  testing::FakeClock clock;
+  Quiet quiet;
+  const auto empty = session.scope_to_project(s, clock, budget(3), quiet);
   REQUIRE(empty);
   CHECK(empty->outcome == Outcome::api_error);
   CHECK_THAT(empty->message, Catch::Contains("no project named after region \"eu-de\""));
@@ -112,8 +120,6 @@ TEST_CASE("session: zero projects, or no answer, ends the run as an API error", 
   down.answer(http::TransportError{http::TransportErrorKind::connect, "connection refused"});
   config::StepConfig t = step();
   Session unreachable(t, down, fixed());
-  testing::FakeClock clock;
-  Quiet quiet;
   const auto gone = unreachable.scope_to_project(t, clock, budget(3), quiet);
   REQUIRE(gone);
   CHECK(gone->outcome == Outcome::api_error);
