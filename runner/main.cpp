@@ -9,8 +9,17 @@
 #include "run_command.hpp"
 #include "signals.hpp"
 
+#if JOBWAIT_STATIC
+#include <openssl/crypto.h>
+#endif
+
 int main(int argc, char** argv) {
   using namespace jobwait;
+#if JOBWAIT_STATIC
+  // The static release carries its own OpenSSL: the host's openssl.cnf was written for another
+  // build (RHEL's names providers and crypto policies this one lacks), so it is never read.
+  OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
+#endif
   install_stop_handlers();
   try {
     const std::vector<std::string_view> args(argv + 1, argv + argc);
