@@ -11,6 +11,7 @@ set -euo pipefail
 arch="$1" source="$2" build="$3" prefix="$4"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 
+mkdir -p "$(dirname "$build")"
 toolchain=()
 [ "$arch" = aarch64 ] && toolchain=(-DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake")
 

@@ -17,10 +17,10 @@ while read -r archive; do
   case "$archive" in
     */libcurl.a) continue ;;  # ours, from the source package; below
   esac
-  owner="$(dpkg -S "$(readlink -f "$archive")" 2>/dev/null | head -1 | cut -d: -f1-2)" ||
-    { echo "notices: no Debian package owns $archive" >&2; exit 1; }
+  # "libc6-dev:amd64: /usr/lib/..." or, for a cross package, "libc6-dev-arm64-cross: /usr/..."
+  owner="$(dpkg -S "$(readlink -f "$archive")" 2>/dev/null | sed -n '1s/: .*//p')"
   [ -n "$owner" ] || { echo "notices: no Debian package owns $archive" >&2; exit 1; }
-  packages+=("${owner%:}")
+  packages+=("$owner")
 done < <(grep -oE '^/[^ ()]+\.a\(' "$map" | sed 's/($//' | sort -u)
 
 {
