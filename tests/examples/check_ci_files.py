@@ -9,11 +9,26 @@ the example waits with (examples/deploy-wait.toml, region eu-west-101: .myhuawei
 There is no Jenkins or Groovy here: vars/jobwait.groovy is read for the arguments it takes and
 for the calls it must make (sh with returnStatus, archiveArtifacts, junit, the outcome returned).
 
+The release side: scripts/install.sh's default version is CMake's project(VERSION); the action
+installs the release by default (its inputs, the runner facts it reads through env:, the Linux
+check before any download or build); GitLab, Tekton and Argo default to the project's image
+(GitLab clearing its entrypoint), the only image of the project any file names; the Jenkins
+step installs when jobwait is not on PATH, its script fed through withEnv only; and
+.github/workflows/release.yml runs on release tags only, calls scripts/release.sh (in debian:12),
+tests/release/check_install.sh and scripts/pin-release.sh, has no expression inside run:, and
+publishes every file of dist/.
+
+With --lint, shellcheck instead, over every script of the integrations and the release (the
+installer, pin-release.sh, check_install.sh; the action's and the release workflow's steps as
+bash; the GitLab, Tekton, Argo and Jenkins install scripts as POSIX sh); exit 77 without it.
+
 usage: check_ci_files.py SOURCE_DIR JOBWAIT_BIN
+       check_ci_files.py --lint SOURCE_DIR
 """
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -239,6 +254,265 @@ def check_jenkins(source):
         check("stepFile" in names, "the Jenkinsfile leaves out stepFile")
 
 
+def project_version(source):
+    with open(os.path.join(source, "CMakeLists.txt")) as f:
+        return re.search(r"\bproject\(jobwait\s+VERSION\s+([0-9.]+)", f.read()).group(1)
+
+
+# The repository slug the integrations default to, and the image the release publishes.
+SLUG = "jobwait/jobwait"
+
+
+def project_image(source):
+    return f"ghcr.io/{SLUG}:{project_version(source)}"
+
+
+def check_installer(source):
+    """scripts/install.sh: its default version is the project's, the slug is written once and
+    the default download URL is the GitHub release's, where the release workflow uploads."""
+    with open(os.path.join(source, "scripts/install.sh")) as f:
+        text = f.read()
+    default = re.findall(r"^default_version=(\S+)$", text, flags=re.M)
+    check(default == [project_version(source)],
+          f"install.sh's default_version {default} is not CMake's project(VERSION) {project_version(source)}")
+    check(text.count(SLUG) == 1, f"install.sh writes {SLUG} {text.count(SLUG)} times, not once")
+    check(re.search(r"^repository=\$\{JOBWAIT_REPOSITORY:-" + re.escape(SLUG) + r"\}$", text, flags=re.M) is not None,
+          "install.sh: the repository is not ${JOBWAIT_REPOSITORY:-" + SLUG + "}")
+    check("base_url=https://github.com/$repository/releases/download/v$version" in text,
+          "install.sh: the default base URL is not the GitHub release's download directory")
+    check("archive=jobwait-$version-linux-$arch.tar.gz" in text, "install.sh: not the archive name release.sh makes")
+
+
+def check_github_install(source):
+    """The action installs the release by default: its new inputs, the runner facts it reads only
+    through env:, the installer and pins it uses, and the example that no longer builds."""
+    action = load(os.path.join(source, "plugin/github/action.yml"))
+    inputs = action["inputs"]
+    for name, default in (("version", ""), ("install", "release"), ("base-url", ""), ("jobwait-path", "")):
+        check(name in inputs and inputs[name].get("default") == default,
+              f"action.yml: input {name} missing or its default is not {default!r}")
+    steps = {step["id"]: step for step in action["runs"]["steps"]}
+    binary = steps.get("binary", {})
+    for step in action["runs"]["steps"]:
+        check("${{" not in step.get("run", ""), f"action.yml step {step['id']}: an expression inside run:")
+    env = binary.get("env", {})
+    check(env.get("ACTION_REF") == "${{ github.action_ref }}" and env.get("RUNNER_OS_NAME") == "${{ runner.os }}",
+          f"action.yml: the binary step does not get github.action_ref and runner.os through env: {env}")
+    run = binary.get("run", "")
+    check('installer="$source_dir/scripts/install.sh"' in run and os.path.exists(os.path.join(source, "scripts/install.sh")),
+          "action.yml does not install with scripts/install.sh from its own checkout")
+    check('pins="$ACTION_PATH/release.env"' in run, "action.yml does not read release.env beside itself")
+    check('dir="${RUNNER_TOOL_CACHE:?' in run and '/jobwait/$version/$arch"' in run,
+          "action.yml does not install into $RUNNER_TOOL_CACHE/jobwait/VERSION/ARCH")
+    # The OS check comes before anything that downloads or builds.
+    at = {name: run.find(text) for name, text in (("os", '[ "$RUNNER_OS_NAME" = Linux ]'),
+                                                  ("installer", 'sh "$installer"'),
+                                                  ("build", "install-deps.sh"))}
+    check(-1 not in at.values() and at["os"] < min(at["installer"], at["build"]),
+          f"action.yml: the Linux check does not come before the install and the build: {at}")
+    workflow = load(os.path.join(source, "examples/github/deploy.yml"))
+    for name, job in workflow["jobs"].items():
+        check("container" not in job, f"examples/github/deploy.yml job {name} still runs in a container")
+        for step in job["steps"]:
+            if step.get("uses") == "./plugin/github":
+                check(step.get("with", {}).get("install", "release") == "release",
+                      "examples/github/deploy.yml does not install the release")
+
+
+def check_images(source):
+    """GitLab, Tekton and Argo default to the project's image; GitLab clears its entrypoint;
+    every image of the project named anywhere in plugin/ and examples/ is that one."""
+    image = project_image(source)
+    spec, template = load(os.path.join(source, "plugin/gitlab/templates/jobwait.yml"), every_document=True)
+    check(spec["spec"]["inputs"]["image"].get("default") == image,
+          f"the GitLab component's image input does not default to {image}")
+    job = next(iter(template.values()))
+    check(job.get("image") == {"name": "$[[ inputs.image ]]", "entrypoint": [""]},
+          f"the GitLab job's image is not the image input with entrypoint [\"\"]: {job.get('image')}")
+    task = load(os.path.join(source, "plugin/tekton/jobwait-task.yaml"))
+    params = {p["name"]: p for p in task["spec"]["params"]}
+    check(params["image"].get("default") == image, f"the Tekton Task's image param does not default to {image}")
+    check(all(step["image"] == "$(params.image)" for step in task["spec"]["steps"]), "a Tekton step ignores the image param")
+    doc = load(os.path.join(source, "plugin/argo/jobwait-workflowtemplate.yaml"))
+    template = {t["name"]: t for t in doc["spec"]["templates"]}["wait"]
+    parameters = {p["name"]: p for p in template["inputs"]["parameters"]}
+    check(parameters["image"].get("value") == image, f"the Argo template's image parameter does not default to {image}")
+    check(template["script"]["image"] == "{{inputs.parameters.image}}", "the Argo script ignores the image parameter")
+    check(template["script"]["command"] == ["sh"], "the Argo script is not run by sh (the image has busybox sh)")
+    paths = [p for p in glob.glob(os.path.join(source, "plugin/**/*"), recursive=True) +
+             glob.glob(os.path.join(source, "examples/**/*"), recursive=True) +
+             glob.glob(os.path.join(source, "examples/**/.*"), recursive=True) if os.path.isfile(p)]
+    for path in paths:
+        for named in re.findall(r"ghcr\.io/[\w./-]*jobwait[\w.:-]*", open(path, errors="replace").read()):
+            check(named == image, f"{path} names the image {named}, not {image}")
+
+
+def check_jenkins_install(source):
+    """vars/jobwait.groovy installs the release when jobwait is not on PATH: the version it
+    defaults to, the slug written once, and its install script fed only through withEnv."""
+    with open(os.path.join(source, "plugin/jenkins/vars/jobwait.groovy")) as f:
+        step = f.read()
+    code = re.sub(r"//[^\n]*", "", step)
+    version = re.findall(r"@Field final String JOBWAIT_VERSION = '([^']*)'", code)
+    check(version == [project_version(source)], f"vars/jobwait.groovy's JOBWAIT_VERSION {version} is not the project's")
+    check(code.count(SLUG) == 1 and f"@Field final String JOBWAIT_REPOSITORY = '{SLUG}'" in code,
+          f"vars/jobwait.groovy does not write {SLUG} once, as JOBWAIT_REPOSITORY")
+    call = re.search(r"\bdef call\(Map args[^)]*\)\s*\{(.*?)\n\}", code, flags=re.S)
+    body = call.group(1) if call else ""
+    on_path = body.find("sh(script: 'command -v jobwait >/dev/null 2>&1', returnStatus: true) == 0")
+    install = body.find("installJobwait((args.version ?: JOBWAIT_VERSION) as String, args.baseUrl as String)")
+    command = body.find("List<String> command = [jobwait, 'run'")
+    check(-1 < on_path < install < command,
+          "vars/jobwait.groovy: call() does not look for jobwait on PATH, else install it, before the command")
+    function = re.search(r"private String installJobwait\(String version, String baseUrl\) \{(.*?)\n\}", code, flags=re.S)
+    check(function is not None, "vars/jobwait.groovy has no installJobwait(version, baseUrl)")
+    function = function.group(1) if function else ""
+    given = set(re.findall(r'"(JOBWAIT_\w+)=\$\{', function))
+    script = re.search(r"String INSTALL_SCRIPT = '{3}(.*?)'{3}", code, flags=re.S)
+    used = set(re.findall(r"\$(?:\{)?(JOBWAIT_\w+)", script.group(1))) if script else set()
+    check(used and given == used, f"vars/jobwait.groovy: withEnv gives {given}, the install script reads {used}")
+    check("sh(script: INSTALL_SCRIPT)" in function, "installJobwait does not run INSTALL_SCRIPT as it is")
+    check('String home = "${env.WORKSPACE}/.jobwait"' in function and 'return "${home}/bin/jobwait"' in function and
+          script is not None and '--dir "$JOBWAIT_HOME/bin"' in script.group(1),
+          "vars/jobwait.groovy: not installed into and run from $WORKSPACE/.jobwait/bin")
+    # (The comment-free text lost everything after the URL's //: read the step's own text.)
+    check('String base = baseUrl ?: "https://github.com/${repository}/releases/download/v${version - ~/^v/}"' in step,
+          "vars/jobwait.groovy: the default download URL is not the GitHub release's")
+
+
+def github_filter(pattern):
+    """A GitHub Actions branch/tag filter pattern as a regex: * is anything but /, ** anything,
+    + and ? repeat the character (or [class]) before them, [...] is a class."""
+    out, i = "", 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**", i):
+            out += ".*"
+            i += 2
+            continue
+        if c == "*":
+            out += "[^/]*"
+        elif c in "+?":
+            out += c
+        elif c == "[":
+            end = pattern.index("]", i)
+            out += pattern[i:end + 1]
+            i = end
+        else:
+            out += re.escape(c)
+        i += 1
+    return re.compile(out + r"\Z")
+
+
+def check_release_workflow(source):
+    """.github/workflows/release.yml: runs on release tags only (not the major tags it moves),
+    calls the scripts the tests run, passes event values through env: only, publishes every
+    file release.sh makes, and reads the outputs pin-release.sh prints."""
+    path = os.path.join(source, ".github/workflows/release.yml")
+    workflow = load(path)
+    on = workflow.get("on", workflow.get(True, {}))  # YAML 1.1 reads the key `on` as true
+    patterns = [github_filter(p) for p in on.get("push", {}).get("tags", [])]
+    check(patterns and set(on) == {"push"}, f"release.yml: not triggered by pushing tags only: {on}")
+    for tag, release in (("v0.1.0", True), ("v1.12.3", True), ("v0", False), ("v1", False), ("v1.2", False),
+                         ("x1.2.3", False)):
+        check(any(p.match(tag) for p in patterns) == release,
+              f"release.yml: the tag {tag} {'does not start' if release else 'starts'} a release")
+    check(workflow.get("permissions") == {"contents": "read"}, "release.yml: the default permissions are not read-only")
+    steps = [(name, step) for name, job in workflow["jobs"].items() for step in job["steps"]]
+    runs = {name: "\n".join(step.get("run", "") for n, step in steps if n == name) for name in workflow["jobs"]}
+    for name, step in steps:
+        check("${{" not in step.get("run", ""), f"release.yml job {name}: an expression inside run: {step.get('run')}")
+    builders = [name for name, text in runs.items() if re.search(r"(^|\s)scripts/release\.sh\b", text)]
+    check(len(builders) == 1, f"release.yml: scripts/release.sh runs in {builders}, not in one job")
+    for name in builders:
+        job = workflow["jobs"][name]
+        image = job.get("container", {}).get("image") if isinstance(job.get("container"), dict) else job.get("container")
+        check(image == "debian:12", f"release.yml: scripts/release.sh runs in {image}, not debian:12")
+        text = runs[name]
+        check(re.search(r"scripts/release\.sh.*tests/release/check_install\.sh dist \"\$\{TAG#v\}\"", text, flags=re.S),
+              "release.yml: the installer is not checked against dist/ after scripts/release.sh")
+        check(any(s.get("uses", "").startswith("actions/upload-artifact@") and s["with"]["path"].rstrip("/") == "dist"
+                  for n, s in steps if n == name), "release.yml: the build job does not keep dist/")
+    for script in ("scripts/pin-release.sh", "tests/release/check_install.sh"):
+        check(os.access(os.path.join(source, script), os.X_OK), f"release.yml calls {script}, which is not executable")
+
+    pins = [(name, step) for name, step in steps if "scripts/pin-release.sh" in step.get("run", "")]
+    check(len(pins) == 1, "release.yml does not run scripts/pin-release.sh once")
+    publisher = pins[0][0] if pins else None
+    pin_step = pins[0][1] if pins else {}
+    check(re.fullmatch(r'scripts/pin-release\.sh dist --version "\$TAG" >> "\$GITHUB_OUTPUT"\n?',
+                       pin_step.get("run", "")) is not None and pin_step.get("env", {}).get("TAG") == "${{ github.ref_name }}",
+          f"release.yml: pin-release.sh is not given dist and the tag, its output not kept: {pin_step}")
+    with open(os.path.join(source, "scripts/pin-release.sh")) as f:
+        printed = set(re.findall(r'^echo "([\w-]+)=', f.read(), flags=re.M))
+    read = refs(r"steps\." + re.escape(pin_step.get("id", "?")) + r"\.outputs\.([\w-]+)", workflow)
+    check(read and read <= printed, f"release.yml reads {read} from pin-release.sh, which prints {printed}")
+    if publisher:
+        job = workflow["jobs"][publisher]
+        check(job.get("permissions") == {"contents": "write", "packages": "write"},
+              f"release.yml: the publish job's permissions are {job.get('permissions')}")
+        needs = job.get("needs", [])
+        needs = [needs] if isinstance(needs, str) else needs
+        check(bool(builders) and builders[0] in needs, "release.yml: the publish job does not wait for the build")
+        text = runs[publisher]
+        order = [text.find(s) for s in ("scripts/pin-release.sh", "gh release", "skopeo copy", "git push")]
+        check(-1 not in order and order == sorted(order),
+              f"release.yml: not pin, release, image, tag in that order: {order}")
+        for name in ('dist/jobwait-"$VERSION"-linux-*.tar.gz', 'dist/jobwait-"$VERSION"-linux-*.tar.gz.sha256',
+                     'dist/jobwait-"$VERSION"-oci.tar', "dist/SHA256SUMS", "dist/install.sh"):
+            check(name in text, f"release.yml does not upload {name}")
+        check('gh release create "$TAG"' in text and 'gh release upload "$TAG"' in text,
+              "release.yml does not create (or add to) the tag's release")
+        check('skopeo copy --all "oci-archive:dist/jobwait-$VERSION-oci.tar" "docker://$image:$tag"' in text and
+              'for tag in "$VERSION" latest' in text and 'image="ghcr.io/${GITHUB_REPOSITORY,,}"' in text,
+              "release.yml does not push both architectures to ghcr.io/OWNER/NAME:VERSION and :latest")
+        check("git add plugin/github/release.env" in text and 'git tag --force "$MAJOR_TAG"' in text and
+              'git push --force origin "refs/tags/$MAJOR_TAG"' in text,
+              "release.yml does not commit the pins and move the major tag")
+    with open(os.path.join(source, "scripts/pin-release.sh")) as f:
+        check('/plugin/github/release.env' in f.read(), "pin-release.sh does not write plugin/github/release.env")
+
+
+def shell_snippets(source):
+    """Every shell script of the project's integrations and release, as (name, dialect, text)."""
+    snippets = [(p, "sh", open(os.path.join(source, p)).read())
+                for p in ("scripts/install.sh", "scripts/pin-release.sh", "tests/release/check_install.sh")]
+    action = load(os.path.join(source, "plugin/github/action.yml"))
+    snippets += [(f"action.yml step {s['id']}", "bash", s["run"]) for s in action["runs"]["steps"]]
+    workflow = load(os.path.join(source, ".github/workflows/release.yml"))
+    snippets += [(f"release.yml {job} step {i}", "bash", s["run"])
+                 for job, spec in workflow["jobs"].items() for i, s in enumerate(spec["steps"]) if "run" in s]
+    spec, template = load(os.path.join(source, "plugin/gitlab/templates/jobwait.yml"), every_document=True)
+    defaults = {k: v.get("default", "x") for k, v in spec["spec"]["inputs"].items()}
+    script = "\n".join(next(iter(template.values()))["script"])
+    snippets.append(("the GitLab job", "sh",
+                     re.sub(r"\$\[\[\s*inputs\.(\w+)\s*\]\]", lambda m: str(defaults[m.group(1)]), script)))
+    task = load(os.path.join(source, "plugin/tekton/jobwait-task.yaml"))
+    snippets += [(f"the Tekton step {s['name']}", "sh", s["script"]) for s in task["spec"]["steps"]]
+    doc = load(os.path.join(source, "plugin/argo/jobwait-workflowtemplate.yaml"))
+    snippets += [(f"the Argo template {t['name']}", "sh", t["script"]["source"]) for t in doc["spec"]["templates"]]
+    with open(os.path.join(source, "plugin/jenkins/vars/jobwait.groovy")) as f:
+        install = re.search(r"String INSTALL_SCRIPT = '{3}(.*?)'{3}", f.read(), flags=re.S)
+    snippets.append(("the Jenkins INSTALL_SCRIPT", "sh", install.group(1) if install else ""))
+    return snippets
+
+
+def lint(source):
+    """shellcheck over every script shell_snippets finds, as POSIX sh or bash. 77 without it."""
+    shellcheck = shutil.which("shellcheck")
+    if shellcheck is None:
+        print("SKIPPED: shellcheck is not installed (apt-get install shellcheck)")
+        return 77
+    for name, dialect, text in shell_snippets(source):
+        check(text.strip() != "", f"{name}: no script found")
+        done = subprocess.run([shellcheck, "-s", dialect, "-"], input=text, capture_output=True, text=True, timeout=60)
+        check(done.returncode == 0, f"shellcheck -s {dialect}: {name}\n{done.stdout}{done.stderr}")
+    for failure in failures:
+        print("FAILED:", failure)
+    print(f"{checks - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
 def explained_endpoint(jobwait, step_file, env):
     """The base URL `jobwait explain` resolves for the step file's CCE job (it sends nothing)."""
     done = subprocess.run([jobwait, "explain", step_file, "--set", "job.id=probe"], env=env,
@@ -281,7 +555,9 @@ def check_create_hosts(source, jobwait):
 
 
 def main(source, jobwait):
-    for section in (check_yaml_parses, check_github, check_gitlab, check_tekton, check_argo, check_jenkins):
+    for section in (check_yaml_parses, check_github, check_gitlab, check_tekton, check_argo, check_jenkins,
+                    check_installer, check_github_install, check_images, check_jenkins_install,
+                    check_release_workflow):
         section(source)
     check_create_hosts(source, os.path.abspath(jobwait))
     for failure in failures:
@@ -291,4 +567,4 @@ def main(source, jobwait):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(lint(sys.argv[2]) if sys.argv[1] == "--lint" else main(sys.argv[1], sys.argv[2]))
