@@ -46,10 +46,13 @@ Place place_of(const toml::source_region& region) {
 // string_list and string_map keys, a TOML array or table of strings.
 using Raw = std::variant<std::string, std::int64_t, std::vector<std::string>, StringMap, bool>;
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+// Not named quoted(): for a std::string argument, argument-dependent lookup also finds
+// std::quoted (GCC 14's <chrono> includes <iomanip>), an exact match that wins over this
+// string_view one and returns a stream manipulator, not a string.
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 std::string did_you_mean(const std::optional<std::string>& suggestion) {
-  return suggestion ? " (did you mean " + quoted(*suggestion) + "?)" : "";
+  return suggestion ? " (did you mean " + in_quotes(*suggestion) + "?)" : "";
 }
 
 std::string_view kind_of(const toml::node& node) {
@@ -131,7 +134,7 @@ tl::expected<Raw, std::string> raw_of(const toml::node& node) {
   if (const auto* table = node.as_table()) {
     StringMap items;
     for (auto&& [name, item] : *table) {
-      if (!item.is_string()) return tl::unexpected("a table holding " + std::string(kind_of(item)) + " at " + quoted(name.str()));
+      if (!item.is_string()) return tl::unexpected("a table holding " + std::string(kind_of(item)) + " at " + in_quotes(name.str()));
       items.emplace_back(std::string(name.str()), item.as_string()->get());
     }
     return Raw(std::move(items));
@@ -184,7 +187,7 @@ std::string one_of(std::span<const std::string_view> values) {
   std::string out;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) out += i + 1 == values.size() ? " or " : ", ";
-    out += quoted(values[i]);
+    out += in_quotes(values[i]);
   }
   return out;
 }
@@ -205,7 +208,7 @@ tl::expected<int, std::string> to_integer(const Raw& raw, std::int64_t minimum) 
     const char* end = text->data() + text->size();
     const auto [stop, error] = std::from_chars(text->data(), end, value);
     if (text->empty() || error == std::errc::invalid_argument || stop != end) {
-      return tl::unexpected("invalid integer " + quoted(*text));
+      return tl::unexpected("invalid integer " + in_quotes(*text));
     }
     if (error == std::errc::result_out_of_range) value = text->front() == '-' ? INT64_MIN : INT64_MAX;
     shown = *text;
@@ -224,7 +227,7 @@ tl::expected<int, std::string> to_exit_code(const Raw& raw) {
   if (const auto* text = std::get_if<std::string>(&raw)) {
     const char* end = text->data() + text->size();
     const auto [stop, error] = std::from_chars(text->data(), end, value);
-    if (text->empty() || error != std::errc{} || stop != end) return tl::unexpected("invalid exit code " + quoted(*text));
+    if (text->empty() || error != std::errc{} || stop != end) return tl::unexpected("invalid exit code " + in_quotes(*text));
   } else {
     value = std::get<std::int64_t>(raw);
   }
@@ -258,7 +261,7 @@ tl::expected<std::string, std::string> to_string(const KeyInfo& key, std::string
   // A key with a default cannot be emptied: there would be nothing to use.
   if (text.empty() && !key.default_text.empty()) return tl::unexpected(std::string("must not be empty"));
   if (!key.allowed.empty() && std::find(key.allowed.begin(), key.allowed.end(), text) == key.allowed.end()) {
-    return tl::unexpected("must be " + one_of(key.allowed) + ", got " + quoted(text) +
+    return tl::unexpected("must be " + one_of(key.allowed) + ", got " + in_quotes(text) +
                           did_you_mean(closest(text, std::vector<std::string_view>(key.allowed.begin(), key.allowed.end()))));
   }
   // The one string with a syntax of its own; an empty endpoint means "derive it from the region".
@@ -313,9 +316,9 @@ tl::expected<std::vector<std::string>, std::string> to_list(std::vector<std::str
 // with a line break in it would be a second header).
 tl::expected<StringMap, std::string> to_map(StringMap items) {
   for (const auto& [name, value] : items) {
-    if (name.empty() || has_control_or_edge_space(name)) return tl::unexpected("invalid name " + quoted(name));
+    if (name.empty() || has_control_or_edge_space(name)) return tl::unexpected("invalid name " + in_quotes(name));
     if (has_control_or_edge_space(value)) {
-      return tl::unexpected(quoted(name) + " has leading or trailing spaces or control characters (nothing is trimmed)");
+      return tl::unexpected(in_quotes(name) + " has leading or trailing spaces or control characters (nothing is trimmed)");
     }
   }
   return items;
@@ -393,7 +396,7 @@ tl::expected<void, std::string> assign(const KeyInfo& key, Raw raw, const EnvLoo
     case KeyType::boolean: {
       bool value = false;
       if (const auto* text = std::get_if<std::string>(&raw)) {
-        if (*text != "true" && *text != "false") return tl::unexpected("expected true or false, got " + quoted(*text));
+        if (*text != "true" && *text != "false") return tl::unexpected("expected true or false, got " + in_quotes(*text));
         value = *text == "true";
       } else {
         value = std::get<bool>(raw);
@@ -688,7 +691,7 @@ class Loader {
       std::string known;
       for (std::string_view name : names) known += (known.empty() ? "" : ", ") + std::string(name);
       return error(provider_place, "job.provider",
-                   "unknown provider " + quoted(m_config.job.provider) +
+                   "unknown provider " + in_quotes(m_config.job.provider) +
                        (suggestion ? did_you_mean(suggestion) : " (known: " + known + ")"));
     }
     for (const auto& [name, place] : m_places) {

@@ -14,7 +14,10 @@ namespace {
 
 using config::HttpSpec;
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+// Not named quoted(): for a std::string argument, argument-dependent lookup also finds
+// std::quoted (GCC 14's <chrono> includes <iomanip>), an exact match that wins over this
+// string_view one and returns a stream manipulator, not a string.
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // RFC 9110 token characters: what a header name may hold.
 bool is_token(std::string_view name) {
@@ -40,13 +43,13 @@ bool is_host_label(std::string_view label) {
 
 std::optional<KeyProblem> check_path(const std::string& path) {
   if (path.empty()) return std::nullopt;  // required_keys reports a missing one
-  if (path.front() != '/') return KeyProblem{"job.http.path", "must start with '/', got " + quoted(path)};
+  if (path.front() != '/') return KeyProblem{"job.http.path", "must start with '/', got " + in_quotes(path)};
   if (path.find('#') != std::string::npos) return KeyProblem{"job.http.path", "a request path has no #fragment"};
   for (std::size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
     const std::size_t close = path.find('}', open);
     const std::string_view name = std::string_view(path).substr(open, close == std::string::npos ? close : close - open + 1);
     if (name != "{project_id}" && name != "{job_id}") {
-      return KeyProblem{"job.http.path", "unknown placeholder " + quoted(name) + " (only {project_id} and {job_id})"};
+      return KeyProblem{"job.http.path", "unknown placeholder " + in_quotes(name) + " (only {project_id} and {job_id})"};
     }
   }
   return std::nullopt;
@@ -55,7 +58,7 @@ std::optional<KeyProblem> check_path(const std::string& path) {
 std::optional<KeyProblem> check_request(const HttpSpec& http) {
   constexpr std::array<std::string_view, 3> k_methods{"GET", "POST", "PUT"};
   if (std::find(k_methods.begin(), k_methods.end(), http.method) == k_methods.end()) {
-    return KeyProblem{"job.http.method", "must be \"GET\", \"POST\" or \"PUT\", got " + quoted(http.method)};
+    return KeyProblem{"job.http.method", "must be \"GET\", \"POST\" or \"PUT\", got " + in_quotes(http.method)};
   }
   if (!http.body.empty() && http.method == "GET") {
     return KeyProblem{"job.http.body", "a body needs method \"POST\" or \"PUT\""};
@@ -64,9 +67,9 @@ std::optional<KeyProblem> check_request(const HttpSpec& http) {
   constexpr std::array<std::string_view, 5> k_reserved{"Host", "Content-Length", "X-Auth-Token", "Accept",
                                                        "Content-Type"};
   for (const auto& [name, value] : http.headers) {
-    if (!is_token(name)) return KeyProblem{"job.http.headers", quoted(name) + " is not a header name"};
+    if (!is_token(name)) return KeyProblem{"job.http.headers", in_quotes(name) + " is not a header name"};
     for (std::string_view reserved : k_reserved) {
-      if (iequals(name, reserved)) return KeyProblem{"job.http.headers", quoted(name) + " is set by jobwait itself"};
+      if (iequals(name, reserved)) return KeyProblem{"job.http.headers", in_quotes(name) + " is set by jobwait itself"};
     }
   }
   return std::nullopt;
@@ -101,7 +104,7 @@ std::optional<KeyProblem> check_lists(const HttpSpec& http) {
         const auto copies = std::count(other.begin(), other.end(), value);
         if (copies > (i == j ? 1 : 0)) {
           return KeyProblem{std::string(lists[j].first),
-                            quoted(value) + (i == j ? " is listed twice" : " is also in " + std::string(lists[i].first))};
+                            in_quotes(value) + (i == j ? " is listed twice" : " is also in " + std::string(lists[i].first))};
         }
       }
     }
@@ -110,7 +113,7 @@ std::optional<KeyProblem> check_lists(const HttpSpec& http) {
     for (std::size_t i = 0; i < 3; ++i) {
       const auto& terminal = *lists[i].second;
       if (std::find(terminal.begin(), terminal.end(), value) != terminal.end()) {
-        return KeyProblem{"job.http.stalled", quoted(value) + " is in " + std::string(lists[i].first) +
+        return KeyProblem{"job.http.stalled", in_quotes(value) + " is in " + std::string(lists[i].first) +
                                                   ": a stalled value is not terminal"};
       }
     }
@@ -122,7 +125,7 @@ std::optional<KeyProblem> check_lists(const HttpSpec& http) {
 
 std::optional<KeyProblem> check_declaration(const config::JobConfig& job) {
   if (!job.service.empty() && !is_host_label(job.service)) {
-    return KeyProblem{"job.service", "must be a host label such as \"ecs\" (a-z, 0-9, '-'), got " + quoted(job.service)};
+    return KeyProblem{"job.service", "must be a host label such as \"ecs\" (a-z, 0-9, '-'), got " + in_quotes(job.service)};
   }
   if (job.service.empty() && job.endpoint.empty()) {
     return KeyProblem{"job.service", "missing: the host https://{service}." + job.region +
