@@ -136,6 +136,7 @@ std::string explain_text(const config::StepConfig& step, const http::Request* re
   add(rows, "step file", step.file);
   if (!step.name.empty()) add(rows, "name", step.name);
   add_job_rows(rows, step, request, of_jobs(0, step.jobs.size()));
+  if (!extras.ca_bundle.empty()) add(rows, "ca bundle", extras.ca_bundle);
   const config::WaitConfig& wait = step.wait;
   add(rows, "budgets", "timeout " + dur(wait.timeout) + " (the run ends within it plus a second)");
   add(rows, "", "request timeout " + dur(wait.request_timeout) + " (shrinks near the deadline)");

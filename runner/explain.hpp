@@ -17,6 +17,9 @@ namespace jobwait {
 struct ExplainExtras {
   std::string result_path;  // after --result
   std::string log_format;   // "github (detected)", ...
+  // The certificates https:// is checked against and where they came from (http::describe);
+  // empty: no line, nothing is asked over HTTP.
+  std::string ca_bundle = {};
 };
 
 // The job's request as the first poll would send it, credentials applied by the step's own

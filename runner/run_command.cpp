@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "artifact.hpp"
+#include "auth/iam.hpp"
 #include "auth/resolve.hpp"
 #include "auth/session.hpp"
 #include "clock.hpp"
@@ -163,6 +164,80 @@ const auth::Resolution& resolution_of(std::size_t index, const auth::Resolution&
   return index == 0 || index > others.size() ? first : others[index - 1];
 }
 
+namespace {
+
+// Builds watchers only to read their URLs: nothing is ever sent through it.
+class UnusedClient final : public http::Client {
+ public:
+  tl::expected<http::Response, http::TransportError> send(const http::Request&) override {
+    return tl::unexpected(http::TransportError{http::TransportErrorKind::other, "not sent"});
+  }
+  long connections_opened() const override { return 0; }
+};
+
+// scheme://host[:port] of `url`
+std::string origin_of(const std::string& url) {
+  const std::size_t host = url.find("://");
+  return host == std::string::npos ? url : url.substr(0, url.find('/', host + 3));
+}
+
+// The step's jobs one by one: a single [job], or each of several (the first is the step's own
+// [job], as the loader and settle_jobs leave it).
+std::size_t job_count(const config::StepConfig& step) { return std::max<std::size_t>(1, step.jobs.size()); }
+config::StepConfig job_at(const config::StepConfig& step, std::size_t index) {
+  return index == 0 ? step : step.single(index);
+}
+
+// Without a trust store (http/ca_bundle.hpp) an https:// request cannot be checked, and is not
+// sent unchecked: when the run would send one (to a job API, or to IAM first for the project
+// or a password login), why the run ends before sending anything (exit 6). nullopt: plain
+// http:// only, tls.insecure, or a trust store was found.
+std::optional<std::string> unverifiable(const config::StepConfig& step, const auth::Resolution& first,
+                                        const std::vector<auth::Resolution>& others, const http::ClientOptions& tls) {
+  if (tls.insecure || tls.ca.bundle) return std::nullopt;
+  UnusedClient unused;
+  for (std::size_t i = 0; i < job_count(step); ++i) {
+    const config::StepConfig one = job_at(step, i);
+    const auth::Resolution& settled = resolution_of(i, first, others);
+    std::vector<std::string> urls;
+    if (settled.project_lookup || settled.credentials.method == auth::Method::password) {
+      urls.push_back(auth::iam_url(one));
+    }
+    urls.push_back(watch_job(one, unused)->url());
+    for (const std::string& url : urls) {
+      if (http::needs_ca(url)) return "nothing sent to " + origin_of(url) + ": " + tls.ca.problem;
+    }
+  }
+  return std::nullopt;
+}
+
+// The run that `unverifiable` ends: every job api_error with `message`, none polled.
+RunRecord unsent_run(const config::StepConfig& step, const std::string& message,
+                     const std::vector<std::string>& warnings) {
+  RunRecord run;
+  run.wait = step.wait;
+  if (!step.jobs.empty()) run.mode = step.wait.mode;
+  UnusedClient unused;
+  for (std::size_t i = 0; i < job_count(step); ++i) {
+    const config::StepConfig one = job_at(step, i);
+    WaitResult wait;
+    wait.outcome = Outcome::api_error;
+    wait.message = message;
+    if (i == 0) wait.warnings = warnings;
+    run.jobs.push_back({one.job.provider, one.job.id, watch_job(one, unused)->url(), std::move(wait), {}, false});
+  }
+  run.outcome = Outcome::api_error;
+  run.exit_code = exit_code_for(run.outcome);
+  if (const int mapped = mapped_exit_code(step.exit_codes, run.outcome); mapped != static_cast<int>(run.exit_code)) {
+    run.mapped_exit_code = mapped;
+  }
+  run.exit_code_changes = exit_code_changes(step.exit_codes);
+  run.message = message;
+  return run;
+}
+
+}  // namespace
+
 ExitCode check_step(const CliOptions& options) {
   auth::Resolution resolution;
   std::vector<auth::Resolution> others;
@@ -192,18 +267,25 @@ ExitCode explain_step(const CliOptions& options) {
     std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
     return ExitCode::config_error;
   }
-  const std::optional<http::Request> request = request_as_sent(*step, resolution);
+  std::vector<std::optional<http::Request>> requests;  // each job's
+  for (std::size_t i = 0; i < job_count(*step); ++i) {
+    requests.push_back(request_as_sent(job_at(*step, i), resolution_of(i, resolution, others)));
+  }
   ExplainExtras extras;
   extras.result_path = options.result_path.value_or(step->output.result);
   extras.log_format = output::describe_format(options.log_format, config::process_environment());
+  if (std::any_of(requests.begin(), requests.end(), [](const auto& request) { return request.has_value(); })) {
+    const http::ClientOptions tls = http::client_options(step->tls.ca_file, step->tls.insecure);
+    extras.ca_bundle = http::describe(tls.ca, tls.insecure);
+  }
+  const std::optional<http::Request>& request = requests.front();
   std::string text = explain_text(*step, request ? &*request : nullptr, extras) +
                      auth::describe_resolution(resolution, *step);
   for (std::size_t i = 1; i < step->jobs.size(); ++i) {
     const config::StepConfig one = step->single(i);
-    const auth::Resolution& settled = resolution_of(i, resolution, others);
-    const std::optional<http::Request> sent = request_as_sent(one, settled);
+    const std::optional<http::Request>& sent = requests[i];
     text += "\n" + explain_job_text(one, sent ? &*sent : nullptr, i, step->jobs.size()) +
-            auth::describe_resolution(settled, one);
+            auth::describe_resolution(resolution_of(i, resolution, others), one);
   }
   text = Redactor(step->secrets()).apply(text);
   std::fwrite(text.data(), 1, text.size(), stdout);
@@ -214,7 +296,8 @@ int run_step(const CliOptions& options) {
   Clock& clock = real_clock();
   const auto started = clock.wall_now();
   auth::Resolution resolution;
-  auto step = load_and_resolve(options, resolution);
+  std::vector<auth::Resolution> others;
+  auto step = load_and_resolve(options, resolution, &others);
   if (!step) return static_cast<int>(config_failure(options, step.error(), started));
 
   const std::string result_path = options.result_path.value_or(step->output.result);
@@ -225,6 +308,22 @@ int run_step(const CliOptions& options) {
 
   const Redactor redactor(step->secrets());
   const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
+  const http::ClientOptions tls = http::client_options(step->tls.ca_file, step->tls.insecure);
+  if (const std::optional<std::string> unsent = unverifiable(*step, resolution, others, tls)) {
+    RunRecord run = unsent_run(*step, *unsent, resolution.warnings);
+    run.step_file = options.step_file;
+    run.step_name = step->name;
+    run.started_at = started;
+    const std::string more = run.jobs.size() > 1 ? " and " + std::to_string(run.jobs.size() - 1) + " more" : "";
+    reporter->start({options.step_file, step->name, run.jobs.front().provider, run.jobs.front().id + more,
+                     run.jobs.front().url, step->wait.timeout});
+    for (const std::string& warning : resolution.warnings) reporter->on_warning(warning);
+    run.finished_at = clock.wall_now();
+    run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
+    publish(run, result_path, options.json, redactor);
+    reporter->finish({run, result_path});
+    return process_exit_code(run);
+  }
   if (!step->jobs.empty()) {  // several jobs: one event loop for all (many/run_many.hpp)
     RunRecord run = many::run_jobs(*step, *reporter, clock, options.verbosity == output::Verbosity::verbose,
                                    resolution.warnings);
@@ -237,7 +336,7 @@ int run_step(const CliOptions& options) {
     reporter->finish({run, result_path});
     return process_exit_code(run);
   }
-  auto transport = http::make_curl_client({step->tls.ca_file, step->tls.insecure});
+  auto transport = http::make_curl_client(tls);
   auth::Session session(*step, *transport);
 
   PollSettings settings = poll_settings(step->wait, reporter->heartbeat());

@@ -22,8 +22,8 @@ class CurlClient final : public Client {
     if (!m_handle) return tl::unexpected(TransportError{TransportErrorKind::other, "curl_easy_init failed"});
     CURL* easy = m_handle.get();
     detail::Transfer transfer;
-    if (!detail::configure(easy, request, transfer, m_options)) {
-      return tl::unexpected(TransportError{TransportErrorKind::other, "out of memory"});
+    if (std::optional<TransportError> refused = detail::configure(easy, request, transfer, m_options)) {
+      return tl::unexpected(*std::move(refused));
     }
     const CURLcode code = curl_easy_perform(easy);
     long connects = 0;

@@ -51,15 +51,19 @@ class CurlMultiClient final : public MultiClient {
     slot.tag = tag;
     slot.transfer = std::make_unique<detail::Transfer>();
     CURL* easy = slot.easy.get();
-    if (easy == nullptr || !m_multi || !detail::configure(easy, request, *slot.transfer, m_options.tls)) {
-      fail_now(index, "cannot start the request (out of memory)");
+    if (easy == nullptr || !m_multi) {
+      fail_now(index, {TransportErrorKind::other, "cannot start the request (out of memory)"});
+      return;
+    }
+    if (std::optional<TransportError> refused = detail::configure(easy, request, *slot.transfer, m_options.tls)) {
+      fail_now(index, *std::move(refused));
       return;
     }
     // Wait for a connection that may multiplex (HTTP/2) rather than open another at once.
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, reinterpret_cast<void*>(index));
     if (curl_multi_add_handle(m_multi.get(), easy) != CURLM_OK) {
-      fail_now(index, "cannot start the request");
+      fail_now(index, {TransportErrorKind::other, "cannot start the request"});
       return;
     }
     ++m_in_flight;
@@ -99,9 +103,9 @@ class CurlMultiClient final : public MultiClient {
     return m_slots.size() - 1;
   }
 
-  void fail_now(std::size_t index, const char* why) {
+  void fail_now(std::size_t index, TransportError why) {
     Slot& slot = m_slots[index];
-    m_failed_early.push_back({slot.tag, tl::unexpected(TransportError{TransportErrorKind::other, why}), 0});
+    m_failed_early.push_back({slot.tag, tl::unexpected(std::move(why)), 0});
     slot.transfer.reset();
     m_free.push_back(index);
   }

@@ -96,11 +96,18 @@ TransportError translate(CURLcode code, const char* detail, const Transfer& tran
 
 void ensure_global_init() { static GlobalInit init; }
 
-bool configure(CURL* easy, const Request& request, Transfer& transfer, const ClientOptions& options) {
+std::optional<TransportError> configure(CURL* easy, const Request& request, Transfer& transfer,
+                                        const ClientOptions& options) {
+  // Never libcurl's own default trust (a static build has none), never none: unverified only
+  // when tls.insecure says so.
+  const CaBundle* ca = options.ca.bundle ? &*options.ca.bundle : nullptr;
+  if (ca == nullptr && !options.insecure && needs_ca(request.url)) {
+    return TransportError{TransportErrorKind::tls, options.ca.problem};
+  }
   for (const Header& header : request.headers) {
     const std::string line = header.value.empty() ? header.name + ";" : header.name + ": " + header.value;
     curl_slist* grown = curl_slist_append(transfer.headers.get(), line.c_str());
-    if (grown == nullptr) return false;
+    if (grown == nullptr) return TransportError{TransportErrorKind::other, "out of memory"};
     (void)transfer.headers.release();
     transfer.headers.reset(grown);
   }
@@ -124,7 +131,10 @@ bool configure(CURL* easy, const Request& request, Transfer& transfer, const Cli
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is an answer, not a detour
   curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "jobwait/" JOBWAIT_VERSION);
-  if (!options.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.ca_file.c_str());
+  // Both set every time (null: none), so that only the chosen store is trusted: not also a
+  // CAPATH or CAINFO compiled into libcurl, nor one left on a reused handle.
+  curl_easy_setopt(easy, CURLOPT_CAINFO, ca != nullptr && !ca->file.empty() ? ca->file.c_str() : nullptr);
+  curl_easy_setopt(easy, CURLOPT_CAPATH, ca != nullptr && !ca->dir.empty() ? ca->dir.c_str() : nullptr);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, options.insecure ? 0L : 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, options.insecure ? 0L : 2L);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
@@ -134,7 +144,7 @@ bool configure(CURL* easy, const Request& request, Transfer& transfer, const Cli
   curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error);
-  return true;
+  return std::nullopt;
 }
 
 tl::expected<Response, TransportError> conclude(CURL* easy, CURLcode code, Transfer& transfer) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 
 #include <curl/curl.h>
 #include <tl/expected.hpp>
@@ -38,8 +39,10 @@ struct Transfer {
   const char* too_large = nullptr;
 };
 
-// Sets every option of `easy` for `request`, pointing it at `transfer`. False: out of memory.
-bool configure(CURL* easy, const Request& request, Transfer& transfer, const ClientOptions& options);
+// Sets every option of `easy` for `request`, pointing it at `transfer`. An error: the request
+// must not be sent (out of memory, or an https:// URL with no trust store to check it by).
+std::optional<TransportError> configure(CURL* easy, const Request& request, Transfer& transfer,
+                                        const ClientOptions& options);
 
 // The transfer's outcome: the response, or why none came. Also detaches `transfer` from `easy`.
 tl::expected<Response, TransportError> conclude(CURL* easy, CURLcode code, Transfer& transfer);

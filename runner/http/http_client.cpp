@@ -17,4 +17,11 @@ std::string Response::header(std::string_view name) const {
   return {};
 }
 
+ClientOptions client_options(const std::string& ca_file, bool insecure) {
+  ClientOptions options;
+  options.insecure = insecure;
+  if (!insecure) options.ca = choose_ca(ca_file, system_probe());
+  return options;
+}
+
 }  // namespace jobwait::http

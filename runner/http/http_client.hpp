@@ -10,6 +10,8 @@
 
 #include <tl/expected.hpp>
 
+#include "http/ca_bundle.hpp"
+
 namespace jobwait::http {
 
 struct Header {
@@ -56,9 +58,16 @@ class Client {
 // `insecure`. Proxies come from libcurl's usual environment variables (https_proxy or
 // HTTPS_PROXY, http_proxy, ALL_PROXY, NO_PROXY), which it reads by itself.
 struct ClientOptions {
-  std::string ca_file;    // PEM bundle to trust instead of the system's; empty: the system's
+  // The certificates servers are checked against (ca_bundle.hpp), never libcurl's built-in
+  // default. None: an https:// request fails unsent with ca.problem; http:// needs none.
+  CaTrust ca;
   bool insecure = false;  // tls.insecure: no verification at all (the caller warns)
 };
+
+// The options for a step's tls.ca_file and tls.insecure: the trust store chosen by
+// ca_bundle.hpp's order from the process environment and the file system (none is needed
+// with `insecure`).
+ClientOptions client_options(const std::string& ca_file, bool insecure);
 
 // The libcurl client: one easy handle, so the connection is reused across polls.
 std::unique_ptr<Client> make_curl_client(const ClientOptions& options = {});

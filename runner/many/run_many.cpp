@@ -92,7 +92,8 @@ tl::expected<void, config::ConfigError> settle_jobs(config::StepConfig& step, co
 
 RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& clock, bool verbose,
                    const std::vector<std::string>& warnings) {
-  auto transport = http::make_curl_client({step.tls.ca_file, step.tls.insecure});  // IAM only, blocking
+  // IAM only, blocking
+  auto transport = http::make_curl_client(http::client_options(step.tls.ca_file, step.tls.insecure));
   struct Group {
     std::unique_ptr<auth::Session> session;
     std::optional<WaitResult> refused;  // the project lookup failed: every job of the group ends so
@@ -139,7 +140,7 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
 
   const long per_host = step.wait.max_concurrent_per_host;
   http::MultiOptions multi_options;
-  multi_options.tls = {step.tls.ca_file, step.tls.insecure};
+  multi_options.tls = http::client_options(step.tls.ca_file, step.tls.insecure);
   multi_options.max_host_connections = per_host;
   multi_options.max_connections = per_host * static_cast<long>(std::max<std::size_t>(1, origins.size()));
   const std::unique_ptr<http::MultiClient> client = http::make_curl_multi_client(multi_options);
