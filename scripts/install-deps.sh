@@ -1,19 +1,51 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages jobwait needs to build and test, and nothing when all are
-# already there (so it is cheap to run before every build).
+# Installs the Debian packages jobwait needs to build and test (Debian 12 and 13), and nothing
+# when all are already there (so it is cheap to run before every build).
 set -euo pipefail
 
+# Boost 1.81 or later, with Boost.JSON. Debian 13 and later: the unversioned packages (1.83).
+# Debian 12: its unversioned Boost is 1.74, which has no Boost.JSON, so the 1.81 packages.
+# Another release (a derivative, Ubuntu): the unversioned ones when apt offers a libboost-json-dev
+# of 1.81 or later, else the 1.81 ones.
+boost_versioned=(libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev)
+boost_unversioned=(libboost-dev libboost-json-dev libboost-filesystem-dev)
+codename=""
+if [ -r /etc/os-release ]; then
+  codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+fi
+case "$codename" in
+  bookworm) boost=("${boost_versioned[@]}") ;;
+  trixie | forky | duke | sid) boost=("${boost_unversioned[@]}") ;;
+  *)
+    candidate="$(apt-cache policy libboost-json-dev 2>/dev/null | awk '$1 == "Candidate:" { print $2 }')"
+    if [ -n "$candidate" ] && [ "$candidate" != "(none)" ] && dpkg --compare-versions "$candidate" ge 1.81; then
+      boost=("${boost_unversioned[@]}")
+    else
+      boost=("${boost_versioned[@]}")
+    fi
+    ;;
+esac
+
 packages=(
-  cmake ninja-build g++ clang libclang-rt-14-dev
-  libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
+  # build: compilers (clang and its sanitizer runtimes for the asan and fuzz presets) and libraries
+  cmake ninja-build g++ clang libclang-rt-dev
+  "${boost[@]}"
   libcurl4-openssl-dev libssl-dev libtomlplusplus-dev catch2 libexpected-dev
-  python3-yaml libxml2-utils dpkg-dev
+  # tests: examples and plugins (YAML), JUnit (xmllint), the .deb (dpkg-dev), TLS (openssl)
+  python3-yaml libxml2-utils dpkg-dev openssl
   curl ca-certificates jq python3 python3-jsonschema
 )
 
+# Release packages (scripts/release.sh: the static build, the image and their tests) go below,
+# after everything the presets above need.
+packages+=(
+)
+
+# One dpkg-query for all (it fails for a package it has never heard of: not installed either).
+installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null | awk '/ install ok installed$/ { print $1 }' || true)"
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  grep -qxF "$p" <<< "$installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
