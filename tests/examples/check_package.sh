@@ -9,7 +9,8 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
 "$cmake" --install "$build" --prefix "$work/root" >/dev/null
-# jobwait-sim is a product part (README: dry-run a pipeline), built with the tests as this tree is.
+# jobwait-sim is a product part (README: dry-run a pipeline): every build has it, with the tests or
+# without (the release preset), unless configured with JOBWAIT_BUILD_SIM=OFF.
 for file in bin/jobwait bin/jobwait-sim share/man/man1/jobwait.1 share/jobwait/schemas/result.schema.json \
             share/jobwait/plugin/github/action.yml share/jobwait/plugin/jenkins/vars/jobwait.groovy \
             share/jobwait/plugin/tekton/jobwait-task.yaml share/jobwait/plugin/argo/jobwait-workflowtemplate.yaml \
