@@ -175,6 +175,27 @@ TEST_CASE("tls: an SSL_CERT_FILE that names no file ends an https run with exit 
   CHECK(plain.exit_code == 0);
 }
 
+TEST_CASE("tls: several jobs with one on https and no trust: every job ends unsent, exit 6", "[e2e][tls]") {
+  World world(k_success_job);
+  const std::string missing = (world.dir / "missing.pem").string();
+  const std::string https = "https://127.0.0.1:" + std::to_string(world.sim.port());
+  write_file(world.dir / "step.toml",
+             "[[jobs]]\nprovider = \"cce\"\nid = \"job-1\"\nproject_id = \"proj-1\"\nendpoint = \"" +
+                 world.sim.base_url() + "\"\n[[jobs]]\nprovider = \"cce\"\nid = \"job-2\"\nproject_id = \"proj-1\"\n" +
+                 "endpoint = \"" + https + "\"\n[auth]\ntoken = \"${E2E_TOKEN}\"\n[wait]\ntimeout = \"20s\"\n");
+  const RunResult result = run_with(world.dir, "run", {{"SSL_CERT_DIR", missing}});
+  INFO(result.err);
+  CHECK(result.exit_code == 6);
+  CHECK_THAT(result.err, Catch::Contains("nothing sent to " + https + ": no CA certificates to verify https:// "
+                                         "servers with: SSL_CERT_DIR=" + missing + " is not a directory"));
+  REQUIRE(result.artifact);
+  CHECK(result.artifact->at("outcome") == "api_error");
+  const auto& jobs = result.artifact->at("jobs").as_array();
+  REQUIRE(jobs.size() == 2);
+  for (const auto& job : jobs) CHECK(job.at("outcome") == "api_error");
+  CHECK(world.sim.stats().at("requests") == 0);  // not even the http:// one: nothing half done
+}
+
 TEST_CASE("tls: a wait over https trusts the CA given by each source, and not without it", "[e2e][tls]") {
   TempDir dir;
   const TestCa ca(dir.path());
