@@ -4,10 +4,10 @@
 #include <string_view>
 #include <vector>
 
-#include "cli.hpp"
-#include "info_commands.hpp"
-#include "run_command.hpp"
-#include "signals.hpp"
+#include "app/cli.hpp"
+#include "app/info_commands.hpp"
+#include "app/run_command.hpp"
+#include "wait/signals.hpp"
 
 #if JOBWAIT_STATIC
 #include <openssl/crypto.h>

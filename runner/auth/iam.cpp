@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
-#include "auth/utc_time.hpp"
-#include "config/endpoint.hpp"
 #include "http/url.hpp"
+#include "providers/endpoint.hpp"
+#include "util/utc_time.hpp"
 
 namespace jobwait::auth {
 

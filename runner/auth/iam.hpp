@@ -9,9 +9,9 @@
 
 #include <tl/expected.hpp>
 
-#include "config/step_config.hpp"
-#include "error.hpp"
 #include "http/http_client.hpp"
+#include "model/error.hpp"
+#include "model/step_config.hpp"
 
 namespace jobwait::auth {
 

@@ -5,9 +5,9 @@
 
 
 #include "auth/iam.hpp"
-#include "columns.hpp"
-#include "config/endpoint.hpp"
-#include "providers/registry.hpp"
+#include "jobs/registry.hpp"
+#include "providers/endpoint.hpp"
+#include "util/columns.hpp"
 
 namespace jobwait::auth {
 

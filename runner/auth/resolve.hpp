@@ -9,9 +9,9 @@
 #include <tl/expected.hpp>
 
 #include "auth/credentials.hpp"
-#include "config/env_expand.hpp"
-#include "config/step_config.hpp"
-#include "config/step_file.hpp"
+#include "model/config_error.hpp"
+#include "model/step_config.hpp"
+#include "util/env_expand.hpp"
 
 namespace jobwait::auth {
 

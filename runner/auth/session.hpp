@@ -1,16 +1,15 @@
-// What `jobwait run` authenticates with: the step's Authenticator, the client that applies it
-// to every request, and the project lookup at IAM that runs once before the first poll.
+// What `jobwait run` authenticates with: the step's Authenticator and the client that applies it
+// to every request. (Finding the project at IAM is a step of the run: app/project_lookup.hpp.)
 #pragma once
 
 #include <chrono>
 #include <memory>
-#include <optional>
+#include <string>
 
 #include "auth/authenticator.hpp"
 #include "auth/methods.hpp"
-#include "config/step_config.hpp"
 #include "http/http_client.hpp"
-#include "poll_loop.hpp"
+#include "model/step_config.hpp"
 
 namespace jobwait::auth {
 
@@ -25,19 +24,9 @@ class Session {
   // each request right before it goes out.
   Authenticator& authenticator() { return *m_authenticator; }
 
-  // When the step has no job.project_id, asks IAM for the project named after the region
-  // (GET /v3/projects?name=REGION, authenticated like everything else) and fills it in.
-  // nullopt when the wait can start; otherwise how it ended, with the error in last_error.
-  //
-  // The lookup is the first request of the wait, so it is asked exactly as a job poll is: by
-  // the poll loop (wait_for_job) under `settings`, from `clock`'s now. Transient trouble (a
-  // reset, a 5xx, a 429, a password login that got no answer) is retried with the same jittered
-  // backoff, within wait.max_errors and the deadline; a refusal (401/403) is auth_error at once;
-  // any other answer (zero or several projects, an unknown API) is api_error at once; SIGINT or
-  // SIGTERM is Outcome::interrupted with the signal. The caller gives the job's own wait what
-  // is left of the deadline. `observer` hears the retries and heartbeats, never a status.
-  std::optional<WaitResult> scope_to_project(config::StepConfig& step, Clock& clock, const PollSettings& settings,
-                                             WaitObserver& observer);
+  // From now on every request names this project (X-Project-Id, and the token scope of a
+  // password login): the step's own job.project_id, or the one app/project_lookup found.
+  void scope_to_project(const std::string& project_id) { m_authenticator->scope_to_project(project_id); }
 
  private:
   std::unique_ptr<Authenticator> m_authenticator;

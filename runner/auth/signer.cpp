@@ -315,14 +315,6 @@ std::string canonical_uri(std::string_view path) {
   return out;
 }
 
-std::string canonical_query(const QueryPairs& query) {
-  // std::string compares bytes as unsigned char: UTF-8 byte order is code-point order, which
-  // is how the SDKs sort (by raw name, then raw value).
-  QueryPairs sorted = query;
-  std::sort(sorted.begin(), sorted.end());
-  return http::build_query(sorted);
-}
-
 std::string request_target(std::string_view path, const QueryPairs& query) {
   std::string out = path.empty() ? std::string("/") : std::string(path);
   const std::string query_string = canonical_query(query);

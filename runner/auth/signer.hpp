@@ -13,6 +13,7 @@
 #include <tl/expected.hpp>
 
 #include "http/http_client.hpp"
+#include "http/url.hpp"
 
 namespace jobwait::auth {
 
@@ -22,7 +23,7 @@ struct Credentials {
   std::string security_token;  // temporary AK/SK only; then sent and signed as X-Security-Token
 };
 
-using QueryPairs = std::vector<std::pair<std::string, std::string>>;
+using http::QueryPairs;
 
 struct SigningRequest {
   std::string method;  // GET, POST, ...; signed upper-cased, so send it upper-cased
@@ -89,9 +90,8 @@ tl::expected<Signature, SignError> sign_v11(const SigningRequest& request,
 // makes it end with '/': "/a/b" and "/a/b/" sign the same (signing.md §2.2).
 std::string canonical_uri(std::string_view path);
 
-// enc(name)=enc(value) joined with '&', sorted by raw name then raw value, byte order;
-// empty for no pairs (signing.md §2.3).
-std::string canonical_query(const QueryPairs& query);
+// The signed query string (signing.md §2.3): http/url.hpp has it, as the artifact's URL uses it.
+using http::canonical_query;
 
 // path + '?' + canonical_query(query), or just the path without a query ("/" for "").
 std::string request_target(std::string_view path, const QueryPairs& query);

@@ -10,7 +10,7 @@
 #include <boost/json.hpp>
 
 #include "auth/crypto.hpp"
-#include "auth/utc_time.hpp"
+#include "util/utc_time.hpp"
 
 namespace jobwait::auth {
 

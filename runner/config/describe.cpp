@@ -4,12 +4,12 @@
 #include <variant>
 #include <vector>
 
-#include "columns.hpp"
-#include "config/duration.hpp"
-#include "config/endpoint.hpp"
 #include "config/keys.hpp"
-#include "providers/registry.hpp"
-#include "redact.hpp"
+#include "jobs/registry.hpp"
+#include "providers/endpoint.hpp"
+#include "util/columns.hpp"
+#include "util/duration.hpp"
+#include "util/redact.hpp"
 
 namespace jobwait::config {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "config/step_config.hpp"
+#include "model/step_config.hpp"
 
 namespace jobwait::config {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "config/endpoint.hpp"
+#include "providers/endpoint.hpp"
 
 namespace jobwait::config {
 

@@ -7,7 +7,7 @@
 #include <variant>
 #include <vector>
 
-#include "config/step_config.hpp"
+#include "model/step_config.hpp"
 
 namespace jobwait::config {
 

@@ -13,13 +13,13 @@
 #include <system_error>
 #include <variant>
 
-#include "config/duration.hpp"
-#include "config/edit_distance.hpp"
-#include "config/endpoint.hpp"
 #include "config/keys.hpp"
-#include "providers/json_pointer.hpp"
+#include "jobs/registry.hpp"
+#include "providers/endpoint.hpp"
 #include "providers/provider.hpp"
-#include "providers/registry.hpp"
+#include "util/duration.hpp"
+#include "util/edit_distance.hpp"
+#include "util/json_pointer.hpp"
 
 namespace jobwait::config {
 
@@ -785,17 +785,6 @@ tl::expected<HttpSpec, ConfigError> load_preset(std::string_view name, std::stri
   if (text.empty()) return tl::unexpected(loader.error({}, "job.provider", "preset not in this build"));
   if (auto error = loader.load_preset_text(text)) return tl::unexpected(*std::move(error));
   return loader.m_config.job.http;
-}
-
-std::string ConfigError::format() const {
-  std::string out = file;
-  if (from_override) {
-    out += ": --set " + key;
-  } else {
-    if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
-    if (!key.empty()) out += ": " + key;
-  }
-  return out + ": " + message;
 }
 
 tl::expected<StepConfig, ConfigError> load_step_file(const std::string& path, const LoadOptions& options) {

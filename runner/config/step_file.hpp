@@ -10,26 +10,11 @@
 #include <utility>
 #include <vector>
 
-#include "config/env_expand.hpp"
-#include "config/step_config.hpp"
+#include "model/config_error.hpp"
+#include "model/step_config.hpp"
+#include "util/env_expand.hpp"
 
 namespace jobwait::config {
-
-struct ConfigError {
-  std::string file;     // the step file as named by the caller
-  int line = 0;         // 1-based; 0 when there is no place in the file to point at
-  int column = 0;       // 1-based; 0 with line 0
-  std::string key;      // dotted, e.g. "wait.timeout"; empty for TOML syntax and read errors
-  std::string message;  // one line, never a secret value
-  // Where the result artifact goes despite the error (output.result, or the default when the
-  // TOML parsed without one); empty when the file could not be read or parsed.
-  std::optional<std::string> result_path;
-  bool from_override = false;  // the value came from `--set key=...`, not from the file
-
-  // One compiler-style line: `deploy.toml:7:11: wait.timeout: invalid duration ...`, or for an
-  // override `deploy.toml: --set wait.timeout: invalid duration ...`.
-  std::string format() const;
-};
 
 struct LoadOptions {
   std::vector<std::pair<std::string, std::string>> overrides;  // --set KEY=VALUE, applied in order

@@ -7,7 +7,7 @@
 
 #include "http/curl_transfer.hpp"
 #include "http/multi_client.hpp"
-#include "signals.hpp"
+#include "wait/signals.hpp"
 
 namespace jobwait::http {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "signals.hpp"
+#include "wait/signals.hpp"
 
 namespace jobwait::http::detail {
 

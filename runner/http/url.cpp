@@ -1,4 +1,6 @@
-#include "url.hpp"
+#include "http/url.hpp"
+
+#include <algorithm>
 
 namespace jobwait::http {
 
@@ -53,7 +55,7 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-std::string build_query(const std::vector<std::pair<std::string, std::string>>& pairs) {
+std::string build_query(const QueryPairs& pairs) {
   std::string out;
   for (const auto& [name, value] : pairs) {
     if (!out.empty()) out += '&';
@@ -62,6 +64,14 @@ std::string build_query(const std::vector<std::pair<std::string, std::string>>& 
     out += percent_encode(value);
   }
   return out;
+}
+
+std::string canonical_query(const QueryPairs& query) {
+  // std::string compares bytes as unsigned char: UTF-8 byte order is code-point order, which
+  // is how the SDKs sort (by raw name, then raw value).
+  QueryPairs sorted = query;
+  std::sort(sorted.begin(), sorted.end());
+  return build_query(sorted);
 }
 
 }  // namespace jobwait::http

@@ -15,7 +15,14 @@ std::string percent_encode(std::string_view text);
 // Decodes %XY escapes; a malformed escape is kept as it is.
 std::string percent_decode(std::string_view text);
 
+using QueryPairs = std::vector<std::pair<std::string, std::string>>;
+
 // name=value pairs, encoded with percent_encode, joined with '&', in the order given.
-std::string build_query(const std::vector<std::pair<std::string, std::string>>& pairs);
+std::string build_query(const QueryPairs& pairs);
+
+// enc(name)=enc(value) joined with '&', sorted by raw name then raw value, byte order; empty
+// for no pairs. The AK/SK signer's canonical query (signing.md §2.3), and so the order every
+// request sends its query in: the URL in the artifact is then exactly what is signed.
+std::string canonical_query(const QueryPairs& query);
 
 }  // namespace jobwait::http

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "artifact.hpp"
-#include "exit_code.hpp"
+#include "model/exit_code.hpp"
+#include "result/artifact.hpp"
 
 namespace jobwait::many {
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "clock.hpp"
 #include "output/reporter.hpp"
-#include "poll_loop.hpp"
+#include "wait/clock.hpp"
+#include "wait/poll_loop.hpp"
 
 namespace jobwait::many {
 

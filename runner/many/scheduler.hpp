@@ -11,8 +11,8 @@
 #include <queue>
 #include <vector>
 
-#include "clock.hpp"
 #include "many/token_bucket.hpp"
+#include "wait/clock.hpp"
 
 namespace jobwait::many {
 

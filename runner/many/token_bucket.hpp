@@ -3,7 +3,7 @@
 // on a fake clock.
 #pragma once
 
-#include "clock.hpp"
+#include "wait/clock.hpp"
 
 namespace jobwait::many {
 

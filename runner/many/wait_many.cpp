@@ -4,9 +4,9 @@
 #include <map>
 #include <random>
 
+#include "jobs/http_job.hpp"
 #include "many/fan_in.hpp"
-#include "signals.hpp"
-#include "watcher.hpp"
+#include "wait/signals.hpp"
 
 namespace jobwait::many {
 

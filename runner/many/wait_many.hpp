@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "auth/authenticator.hpp"
-#include "clock.hpp"
 #include "http/multi_client.hpp"
+#include "jobs/watched_job.hpp"
 #include "many/scheduler.hpp"
 #include "output/reporter.hpp"
-#include "poll_loop.hpp"
-#include "watched_job.hpp"
+#include "wait/clock.hpp"
+#include "wait/poll_loop.hpp"
 
 namespace jobwait::many {
 

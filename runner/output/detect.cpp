@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "config/edit_distance.hpp"
+#include "util/edit_distance.hpp"
 
 namespace jobwait::output {
 

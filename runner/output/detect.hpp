@@ -9,7 +9,7 @@
 
 #include <tl/expected.hpp>
 
-#include "config/env_expand.hpp"
+#include "util/env_expand.hpp"
 
 namespace jobwait::output {
 

@@ -4,8 +4,8 @@
 
 #include <optional>
 
-#include "config/env_expand.hpp"
 #include "output/select.hpp"
+#include "util/env_expand.hpp"
 
 namespace jobwait::output {
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <random>
 
+#include "output/progress.hpp"
 #include "output/run_outputs.hpp"
-#include "progress.hpp"
 
 namespace jobwait::output {
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "output/reporter.hpp"
-#include "redact.hpp"
+#include "util/redact.hpp"
 
 namespace jobwait::output {
 

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "progress.hpp"
+#include "output/progress.hpp"
 
 namespace jobwait::output {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "output/reporter.hpp"
-#include "redact.hpp"
+#include "util/redact.hpp"
 
 namespace jobwait::output {
 

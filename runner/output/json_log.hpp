@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "output/reporter.hpp"
-#include "redact.hpp"
+#include "util/redact.hpp"
 
 namespace jobwait::output {
 

@@ -4,7 +4,7 @@
 
 #include <unistd.h>
 
-#include "progress.hpp"
+#include "output/progress.hpp"
 
 namespace jobwait::output {
 

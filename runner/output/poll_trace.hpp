@@ -2,9 +2,9 @@
 // request went (the poll loop's own events only cover changes).
 #pragma once
 
-#include "clock.hpp"
 #include "output/reporter.hpp"
-#include "poll_loop.hpp"
+#include "wait/clock.hpp"
+#include "wait/poll_loop.hpp"
 
 namespace jobwait::output {
 

@@ -6,9 +6,9 @@
 #include <chrono>
 #include <string>
 
-#include "artifact.hpp"
 #include "output/detect.hpp"
-#include "poll_loop.hpp"
+#include "result/artifact.hpp"
+#include "wait/poll_loop.hpp"
 
 namespace jobwait::output {
 

@@ -6,8 +6,8 @@
 #include "output/gitlab.hpp"
 #include "output/json_log.hpp"
 #include "output/junit.hpp"
+#include "output/progress.hpp"
 #include "output/status_line.hpp"
-#include "progress.hpp"
 
 namespace jobwait::output {
 

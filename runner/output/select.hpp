@@ -14,7 +14,7 @@
 #include "output/detect.hpp"
 #include "output/github.hpp"
 #include "output/reporter.hpp"
-#include "redact.hpp"
+#include "util/redact.hpp"
 
 namespace jobwait::output {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "progress.hpp"
+#include "output/progress.hpp"
 
 namespace jobwait::output {
 

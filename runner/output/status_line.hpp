@@ -9,7 +9,7 @@
 #include <string>
 
 #include "output/reporter.hpp"
-#include "redact.hpp"
+#include "util/redact.hpp"
 
 namespace jobwait::output {
 

@@ -6,8 +6,8 @@
 
 #include <boost/json/value.hpp>
 
-#include "error.hpp"
 #include "http/http_client.hpp"
+#include "model/error.hpp"
 
 namespace jobwait::providers {
 

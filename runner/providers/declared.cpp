@@ -6,7 +6,7 @@
 
 #include "http/url.hpp"
 #include "providers/json_fields.hpp"
-#include "providers/json_pointer.hpp"
+#include "util/json_pointer.hpp"
 
 namespace jobwait::providers {
 

@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-#include "config/step_config.hpp"
+#include "model/step_config.hpp"
 #include "providers/provider.hpp"
 #include "providers/status_map.hpp"
 

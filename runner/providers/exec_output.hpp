@@ -6,8 +6,8 @@
 
 #include <tl/expected.hpp>
 
-#include "error.hpp"
-#include "job_status.hpp"
+#include "model/error.hpp"
+#include "model/job_status.hpp"
 
 namespace jobwait::providers {
 

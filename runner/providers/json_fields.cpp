@@ -10,7 +10,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "providers/api_error.hpp"
-#include "timestamp.hpp"
+#include "util/timestamp.hpp"
 
 namespace jobwait::providers::json {
 

@@ -14,8 +14,8 @@
 #include <boost/json/value.hpp>
 #include <tl/expected.hpp>
 
-#include "error.hpp"
-#include "job_status.hpp"
+#include "model/error.hpp"
+#include "model/job_status.hpp"
 
 namespace jobwait::providers::json {
 

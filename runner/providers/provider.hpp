@@ -10,10 +10,10 @@
 
 #include <tl/expected.hpp>
 
-#include "config/step_config.hpp"
-#include "error.hpp"
 #include "http/http_client.hpp"
-#include "job_status.hpp"
+#include "model/error.hpp"
+#include "model/job_status.hpp"
+#include "model/step_config.hpp"
 #include "providers/status_map.hpp"
 
 namespace jobwait::providers {

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "job_status.hpp"
+#include "model/job_status.hpp"
 
 namespace jobwait::providers {
 

@@ -2,7 +2,7 @@
 #include <cstdint>
 
 #include "check.hpp"
-#include "config/duration.hpp"
+#include "util/duration.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobwait;

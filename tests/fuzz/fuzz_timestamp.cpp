@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "check.hpp"
-#include "timestamp.hpp"
+#include "util/timestamp.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace jobwait;

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "clock.hpp"
+#include "wait/clock.hpp"
 
 namespace jobwait::testing {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "error.hpp"
-#include "job_status.hpp"
+#include "model/error.hpp"
+#include "model/job_status.hpp"
 #include "providers/provider.hpp"
 
 namespace jobwait::test {

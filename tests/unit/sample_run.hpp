@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "artifact.hpp"
+#include "result/artifact.hpp"
 
 namespace jobwait::testing {
 

@@ -1,0 +1,45 @@
+// A JobSource that asks a real job API over HTTP: the provider says what to ask and how to
+// read the answer, the watcher sends it through a client that authenticates it (auth/session.hpp)
+// and keeps the HTTP tally.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "http/http_client.hpp"
+#include "model/http_stats.hpp"
+#include "model/step_config.hpp"
+#include "providers/provider.hpp"
+#include "wait/poll_loop.hpp"
+
+namespace jobwait {
+
+class Watcher final : public JobSource {
+ public:
+  Watcher(const config::StepConfig& step, const providers::Provider& provider, http::Client& client);
+
+  tl::expected<JobStatus, Error> poll(std::chrono::milliseconds request_timeout) override;
+
+  // poll() in two halves, for an event loop that sends many requests at once: the request one
+  // poll sends (credentials not yet applied), and what its answer means, counted in stats().
+  http::Request next_request(std::chrono::milliseconds request_timeout);
+  tl::expected<JobStatus, Error> read_answer(const tl::expected<http::Response, http::TransportError>& answer,
+                                             long connections_opened);
+
+  // The status URL, without credentials (they travel in headers).
+  const std::string& url() const { return m_request.url; }
+  const HttpStats& stats() const { return m_stats; }
+  // The request every poll sends, headers included (secret values too: redact before printing).
+  const http::Request& request() const { return m_request; }
+
+ private:
+  tl::expected<JobStatus, Error> read(const tl::expected<http::Response, http::TransportError>& response);
+
+  const providers::Provider& m_provider;
+  http::Client& m_client;
+  http::Request m_request;  // built once: every poll asks the same question
+  HttpStats m_stats;
+  long m_connections_here = 0;  // opened by read_answer's requests (the event loop's)
+};
+
+}  // namespace jobwait

@@ -1,0 +1,57 @@
+#include "model/step_config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace jobwait::config {
+
+namespace {
+
+// A declared header whose name says it carries a credential: its value is a secret.
+bool is_credential_header(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  constexpr std::array<std::string_view, 8> k_words{"authorization", "token", "key",       "secret",
+                                                    "password",      "cookie", "signature", "credential"};
+  return std::any_of(k_words.begin(), k_words.end(), [&](std::string_view word) { return name.find(word) != std::string::npos; });
+}
+
+}  // namespace
+
+StepConfig StepConfig::single(std::size_t index) const {
+  StepConfig one;
+  one.file = file;
+  one.name = name;
+  one.job = jobs.at(index).job;
+  one.auth = jobs.at(index).auth;
+  one.wait = wait;
+  one.output = output;
+  one.exit_codes = exit_codes;
+  one.tls = tls;
+  return one;
+}
+
+std::vector<std::string> StepConfig::secrets() const {
+  std::vector<std::string> out;
+  if (!auth.token.empty()) out.push_back(auth.token);
+  for (const std::string* secret : {&auth.access_key, &auth.secret_key, &auth.security_token, &auth.password}) {
+    if (!secret->empty()) out.push_back(*secret);
+  }
+  for (const auto& [header, value] : job.http.headers) {
+    if (!value.empty() && is_credential_header(header)) out.push_back(value);
+  }
+  // [[jobs]]: each entry's own credentials and credential headers.
+  for (const JobEntry& entry : jobs) {
+    for (const std::string* secret : {&entry.auth.token, &entry.auth.access_key, &entry.auth.secret_key,
+                                      &entry.auth.security_token, &entry.auth.password}) {
+      if (!secret->empty() && std::find(out.begin(), out.end(), *secret) == out.end()) out.push_back(*secret);
+    }
+    for (const auto& [header, value] : entry.job.http.headers) {
+      if (!value.empty() && is_credential_header(header)) out.push_back(value);
+    }
+  }
+  return out;
+}
+
+}  // namespace jobwait::config

@@ -1,0 +1,98 @@
+#include "output/progress.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "util/duration.hpp"
+
+namespace jobwait {
+
+namespace {
+
+std::string task_summary(const JobStatus& status) {
+  const std::string count = task_count(status);
+  return count.empty() ? count : ", " + count;
+}
+
+std::string progress_summary(const JobStatus& status) {
+  if (!status.progress) return {};
+  return ", progress " + std::to_string(static_cast<int>(std::lround(*status.progress))) + "%";
+}
+
+std::string stamp(double elapsed_seconds) { return "[" + format_elapsed(elapsed_seconds) + "] "; }
+
+}  // namespace
+
+std::string format_elapsed(double seconds) {
+  const auto whole = std::chrono::seconds(std::lround(std::max(0.0, seconds)));
+  return config::format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(whole));
+}
+
+std::string task_count(const JobStatus& status) {
+  if (status.tasks.empty()) return {};
+  int done = 0;
+  for (const Task& task : status.tasks) done += is_terminal(task.state) ? 1 : 0;
+  return "tasks " + std::to_string(done) + "/" + std::to_string(status.tasks.size()) + " done";
+}
+
+std::string summary_line(const RunRecord& run) {
+  std::string line = std::string(to_string(run.outcome)) + " after " + format_elapsed(run.elapsed_seconds);
+  if (!run.jobs.empty()) line += ", " + std::to_string(run.jobs.front().wait.polls) + " polls";
+  line += ": " + run.message;
+  if (run.mapped_exit_code) line += " (exit " + std::to_string(*run.mapped_exit_code) + " per [exit_codes])";
+  return line;
+}
+
+void ProgressPrinter::say(std::string_view text) {
+  const std::string line = m_redactor.apply(text);
+  std::fprintf(m_out, "jobwait: %s\n", line.c_str());
+  std::fflush(m_out);
+}
+
+void ProgressPrinter::start(const output::RunStart& start) {
+  if (!chatty()) return;
+  say("waiting for " + start.provider + " job " + start.job_id + " (timeout " + config::format_duration(start.timeout) +
+      "): " + start.url);
+}
+
+void ProgressPrinter::on_poll(const output::PollTrace& trace) {
+  if (m_verbosity != output::Verbosity::verbose) return;
+  std::string text = stamp(trace.elapsed_seconds) + "poll " + std::to_string(trace.number) + ": ";
+  if (trace.http_status != 0 && trace.text.find("HTTP ") == std::string::npos) {
+    text += "HTTP " + std::to_string(trace.http_status) + " ";
+  }
+  text += trace.text + " (" + std::to_string(std::lround(trace.duration_seconds * 1000)) + "ms)";
+  say(text);
+}
+
+void ProgressPrinter::on_update(const JobStatus& status, bool, double elapsed_seconds) {
+  if (!chatty()) return;
+  say(stamp(elapsed_seconds) + status.status + " (" + std::string(to_string(status.state)) + ")" +
+      progress_summary(status) + task_summary(status));
+}
+
+void ProgressPrinter::on_retry(const Error& error, int consecutive, double elapsed_seconds) {
+  if (!chatty()) return;
+  std::string text = stamp(elapsed_seconds) + "poll failed (" + std::to_string(consecutive) + " in a row): " + error.message;
+  if (error.http_status != 0) text += " [HTTP " + std::to_string(error.http_status) + "]";
+  say(text + "; retrying");
+}
+
+void ProgressPrinter::on_warning(std::string_view text) {
+  if (chatty()) say("warning: " + std::string(text));
+}
+
+void ProgressPrinter::on_heartbeat(const JobStatus* last, double elapsed_seconds, double next_poll_in) {
+  if (!chatty()) return;
+  const std::string what = last ? "still " + last->status : "no status yet";
+  say(stamp(elapsed_seconds) + what + ", next poll in " + format_elapsed(next_poll_in));
+}
+
+void ProgressPrinter::finish(const output::RunEnd& end) {
+  // A step-file error was already printed where it was found.
+  if (end.run.outcome == Outcome::config_error) return;
+  if (!chatty() && end.run.outcome == Outcome::succeeded) return;
+  say(summary_line(end.run));
+}
+
+}  // namespace jobwait

@@ -1,0 +1,144 @@
+#include "providers/endpoint.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <span>
+
+namespace jobwait::config {
+
+namespace {
+
+// eu-west-101, eu-west-102, …: Huawei Cloud's European sovereign regions.
+bool is_eu_west_1xx(std::string_view region) {
+  constexpr std::string_view prefix = "eu-west-1";
+  return region.size() == prefix.size() + 2 && region.substr(0, prefix.size()) == prefix &&
+         std::all_of(region.begin() + prefix.size(), region.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Open Telekom Cloud's Swiss region sits under its own sub-domain (job-states.md, "Hosts").
+bool is_eu_ch2(std::string_view region) { return region == "eu-ch2"; }
+
+bool any_region(std::string_view) { return true; }
+
+struct DomainRule {
+  bool (*matches)(std::string_view region);
+  std::string_view domain;
+};
+
+// Per cloud, first match wins (job-states.md, "Hosts").
+constexpr DomainRule k_huawei_cloud[] = {
+    {is_eu_west_1xx, "myhuaweicloud.eu"},
+    {any_region, "myhuaweicloud.com"},
+};
+constexpr DomainRule k_open_telekom_cloud[] = {
+    {is_eu_ch2, "sc.otc.t-systems.com"},
+    {any_region, "otc.t-systems.com"},
+};
+
+std::string_view domain_for(std::string_view cloud, std::string_view region) {
+  const auto rules = cloud == "otc" ? std::span<const DomainRule>(k_open_telekom_cloud)
+                                    : std::span<const DomainRule>(k_huawei_cloud);
+  for (const DomainRule& rule : rules) {
+    if (rule.matches(region)) return rule.domain;
+  }
+  return {};
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+bool is_host_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+}
+
+bool is_ipv6_char(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+}
+
+constexpr std::string_view k_form =
+    " (use scheme://host[:port][/prefix], e.g. https://cce.eu-west-101.myhuaweicloud.eu)";
+
+tl::unexpected<std::string> invalid(std::string_view endpoint, std::string_view reason) {
+  return tl::unexpected("invalid endpoint \"" + std::string(endpoint) + "\": " + std::string(reason) +
+                        std::string(k_form));
+}
+
+tl::expected<void, std::string> check_port(std::string_view endpoint, std::string_view port) {
+  unsigned value = 0;
+  const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (port.empty() || error != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
+    return invalid(endpoint, "the port must be a number from 1 to 65535");
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string base_url(const JobConfig& job, std::string_view service) {
+  if (!job.endpoint.empty()) {
+    std::string_view url = job.endpoint;
+    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    return std::string(url);
+  }
+  return region_url(job, service);
+}
+
+std::string region_url(const JobConfig& job, std::string_view service) {
+  const std::string domain = job.domain.empty() ? std::string(domain_for(job.cloud, job.region)) : job.domain;
+  return "https://" + std::string(service) + "." + job.region + "." + domain;
+}
+
+tl::expected<void, std::string> check_endpoint(std::string_view endpoint) {
+  const std::size_t scheme_end = endpoint.find("://");
+  if (scheme_end == std::string_view::npos) return invalid(endpoint, "no scheme");
+  const std::string_view authority_and_path = endpoint.substr(scheme_end + 3);
+  const std::string_view authority = authority_and_path.substr(0, authority_and_path.find_first_of("/?#"));
+  // Checked first, so that no later message quotes the credentials.
+  if (authority.find('@') != std::string_view::npos) {
+    return tl::unexpected("invalid endpoint: it must not contain user:password@ (the token goes in auth.token)" +
+                          std::string(k_form));
+  }
+  const std::string_view scheme = endpoint.substr(0, scheme_end);
+  if (!equals_ignoring_case(scheme, "https") && !equals_ignoring_case(scheme, "http")) {
+    return invalid(endpoint, "the scheme must be http or https");
+  }
+  if (std::any_of(endpoint.begin(), endpoint.end(), [](char c) { return c <= ' ' || c == '\x7f'; })) {
+    return invalid(endpoint, "spaces and control characters are not allowed");
+  }
+  if (endpoint.find('?') != std::string_view::npos) return invalid(endpoint, "a query (?...) is not allowed");
+  if (endpoint.find('#') != std::string_view::npos) return invalid(endpoint, "a fragment (#...) is not allowed");
+
+  std::string_view host = authority;
+  std::string_view port;
+  bool has_port = false;
+  if (!host.empty() && host.front() == '[') {
+    const std::size_t close = host.find(']');
+    if (close == std::string_view::npos || close == 1 ||
+        !std::all_of(host.begin() + 1, host.begin() + static_cast<std::ptrdiff_t>(close), is_ipv6_char)) {
+      return invalid(endpoint, "an IPv6 host is written [address]");
+    }
+    const std::string_view after = host.substr(close + 1);
+    if (!after.empty() && after.front() != ':') return invalid(endpoint, "unexpected text after the IPv6 host");
+    has_port = !after.empty();
+    port = has_port ? after.substr(1) : after;
+  } else {
+    const std::size_t colon = host.find(':');
+    has_port = colon != std::string_view::npos;
+    if (has_port) {
+      port = host.substr(colon + 1);
+      host = host.substr(0, colon);
+    }
+    if (host.empty()) return invalid(endpoint, "no host");
+    if (!std::all_of(host.begin(), host.end(), is_host_char)) {
+      return invalid(endpoint, "the host may hold only letters, digits, '-', '_' and '.'");
+    }
+  }
+  if (has_port) return check_port(endpoint, port);
+  return {};
+}
+
+}  // namespace jobwait::config

@@ -1,0 +1,31 @@
+// Where a job's service answers: an explicit `endpoint`, or a host derived from the region
+// (../shared/api-docs/job-states.md, "Hosts").
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+
+#include "model/step_config.hpp"
+
+namespace jobwait::config {
+
+// The base URL, without a trailing '/': job.endpoint when set, else region_url().
+// `service` is the provider's host label (Provider::service()).
+std::string base_url(const JobConfig& job, std::string_view service);
+
+// https://{service}.{region}.{domain}, whatever job.endpoint says (IAM lives there too). The
+// domain is job.domain when set, else the cloud's rule for the region: Huawei Cloud
+// myhuaweicloud.com (myhuaweicloud.eu for eu-west-1xx), Open Telekom Cloud otc.t-systems.com
+// (sc.otc.t-systems.com for eu-ch2). An unknown job.cloud falls back to Huawei Cloud; the
+// loader refuses one anyway.
+std::string region_url(const JobConfig& job, std::string_view service);
+
+// The values job.cloud takes.
+inline constexpr std::string_view k_clouds[] = {"huaweicloud", "otc"};
+
+// Checks an endpoint's syntax: scheme://host[:port][/prefix], scheme http or https, no query,
+// no fragment, no user:password@. The error is one line and never repeats credentials.
+tl::expected<void, std::string> check_endpoint(std::string_view endpoint);
+
+}  // namespace jobwait::config

@@ -1,0 +1,93 @@
+#include "util/duration.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace jobwait::config {
+
+namespace {
+
+struct Unit {
+  std::string_view suffix;
+  std::int64_t ms;
+};
+
+// Largest first: the order units must appear in, and the order format_duration writes them.
+constexpr std::array<Unit, 4> k_units{{{"h", 3'600'000}, {"m", 60'000}, {"s", 1'000}, {"ms", 1}}};
+
+constexpr std::string_view k_accepted = "use 500ms, 2s, 5m, 1h, 1m30s or whole seconds";
+
+tl::unexpected<std::string> invalid(std::string_view text, std::string_view reason = {}) {
+  std::string message = "invalid duration \"" + std::string(text) + "\"";
+  if (!reason.empty()) message += ": " + std::string(reason);
+  return tl::unexpected(message + " (" + std::string(k_accepted) + ")");
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The unit at the start of `rest`, longest match first ("ms" before "m"); npos when none.
+std::size_t unit_at(std::string_view rest) {
+  std::size_t best = k_units.size();
+  for (std::size_t i = 0; i < k_units.size(); ++i) {
+    const std::string_view suffix = k_units[i].suffix;
+    if (rest.substr(0, suffix.size()) != suffix) continue;
+    if (best == k_units.size() || suffix.size() > k_units[best].suffix.size()) best = i;
+  }
+  return best;
+}
+
+}  // namespace
+
+tl::expected<std::chrono::milliseconds, std::string> parse_duration(std::string_view text) {
+  if (text.empty()) return invalid(text, "empty");
+  if (text.front() == '-') return invalid(text, "negative");
+
+  const std::int64_t max_ms = k_max_duration.count();
+  std::int64_t total = 0;
+  std::size_t pos = 0;
+  std::size_t previous_unit = 0;  // index into k_units + 1; 0 before the first unit
+  while (pos < text.size()) {
+    if (!is_digit(text[pos])) return invalid(text);
+    std::int64_t number = 0;
+    while (pos < text.size() && is_digit(text[pos])) {
+      number = number * 10 + (text[pos] - '0');
+      if (number > max_ms) return invalid(text, "too long (the most is " + format_duration(k_max_duration) + ")");
+      ++pos;
+    }
+    std::int64_t scale = 1000;  // digits alone are seconds
+    if (pos < text.size()) {
+      const std::size_t unit = unit_at(text.substr(pos));
+      if (unit == k_units.size()) return is_letter(text[pos]) ? invalid(text, "unknown unit") : invalid(text);
+      if (unit + 1 <= previous_unit) return invalid(text, "units must go from largest to smallest, each once");
+      previous_unit = unit + 1;
+      scale = k_units[unit].ms;
+      pos += k_units[unit].suffix.size();
+    } else if (previous_unit != 0) {
+      return invalid(text, "a number without a unit");  // "1m30": seconds or a typo?
+    }
+    if (number > (max_ms - total) / scale) {
+      return invalid(text, "too long (the most is " + format_duration(k_max_duration) + ")");
+    }
+    total += number * scale;
+  }
+  return std::chrono::milliseconds(total);
+}
+
+std::string format_duration(std::chrono::milliseconds duration) {
+  const std::int64_t count = duration.count();
+  if (count == 0) return "0s";
+  std::string out = count < 0 ? "-" : "";
+  // Unsigned, so that even the most negative count has a magnitude.
+  std::uint64_t rest = count < 0 ? 0 - static_cast<std::uint64_t>(count) : static_cast<std::uint64_t>(count);
+  for (const Unit& unit : k_units) {
+    const auto unit_ms = static_cast<std::uint64_t>(unit.ms);
+    if (rest < unit_ms) continue;
+    out += std::to_string(rest / unit_ms);
+    out += unit.suffix;
+    rest %= unit_ms;
+  }
+  return out;
+}
+
+}  // namespace jobwait::config

@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+
+#include "util/redact.hpp"
+
+using jobwait::Redactor;
+
+TEST_CASE("redact: every occurrence of a secret is masked", "[redact]") {
+  const Redactor redactor({"s3cr3t-T0KEN"});
+  CHECK(redactor.apply("token s3cr3t-T0KEN and s3cr3t-T0KEN") == "token <redacted> and <redacted>");
+}
+
+TEST_CASE("redact: the JSON-escaped form of a secret is masked too", "[redact]") {
+  const Redactor redactor({R"(pa"ss\word)"});
+  CHECK(redactor.apply(R"({"x":"pa\"ss\\word"})") == R"({"x":"<redacted>"})");
+}
+
+TEST_CASE("redact: a secret containing another is masked whole", "[redact]") {
+  const Redactor redactor({"abc", "xxabcxx"});
+  CHECK(redactor.apply("xxabcxx abc") == "<redacted> <redacted>");
+}
+
+TEST_CASE("redact: empty secrets and no secrets change nothing", "[redact]") {
+  CHECK(Redactor({""}).apply("plain text") == "plain text");
+  CHECK(Redactor().apply("plain text") == "plain text");
+}
+
+TEST_CASE("redact: a short secret is masked only where it stands alone", "[redact]") {
+  const Redactor redactor({"t"});
+  CHECK(redactor.apply("timed out: token t rejected at /jobs?x=t&y=1") ==
+        "timed out: token <redacted> rejected at /jobs?x=<redacted>&y=1");
+  CHECK(Redactor({"abc"}).apply("abcdef abc_1 (abc)") == "abcdef abc_1 (<redacted>)");
+}
+
+TEST_CASE("redact: a long secret is masked even when glued to other text", "[redact]") {
+  CHECK(Redactor({"s3cr3t-T0KEN"}).apply("Bearers3cr3t-T0KENx") == "Bearer<redacted>x");
+}
+
+TEST_CASE("redact: JSON keeps its keys and stays valid, whatever the secret", "[redact]") {
+  const std::string artifact =
+      R"({"outcome": "timed_out", "url": "http://h/jobs/t?token=t", "t": "t", "n": 1, "message": "tok \"tok\" tokens"})";
+  CHECK(Redactor({"t"}).apply(artifact) ==
+        R"({"outcome": "timed_out", "url": "http://h/jobs/<redacted>?token=<redacted>", "t": "<redacted>", "n": 1, "message": "tok \"tok\" tokens"})");
+  CHECK(Redactor({"tok"}).apply(artifact) ==
+        R"({"outcome": "timed_out", "url": "http://h/jobs/t?token=t", "t": "t", "n": 1, "message": "<redacted> \"<redacted>\" tokens"})");
+  // "url" is a key here and a value there: only the value goes.
+  CHECK(Redactor({"url"}).apply(R"({"url": ["url", "curl"]})") == R"({"url": ["<redacted>", "curl"]})");
+}
+
+TEST_CASE("redact: a secret that escapes differently in JSON is masked inside a JSON value", "[redact]") {
+  // "n" must not match the n of the escape \n: masking works on the decoded text.
+  CHECK(Redactor({"n"}).apply(R"({"m": "a\nb n"})") == R"({"m": "a\nb <redacted>"})");
+  CHECK(Redactor({R"(pa"ss)"}).apply(R"(["x pa\"ss y"])") == R"(["x <redacted> y"])");
+}
+
+TEST_CASE("redact: text that only looks like JSON is masked as text", "[redact]") {
+  CHECK(Redactor({"t"}).apply("[job t] {not json") == "[job <redacted>] {not json");
+  CHECK(Redactor({"t"}).apply("{\"a\": \"t\"} trailing t") == "{\"a\": \"<redacted>\"} trailing <redacted>");
+}
