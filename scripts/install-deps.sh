@@ -34,12 +34,12 @@ packages=(
   # tests: examples and plugins (YAML), JUnit (xmllint), the .deb (dpkg-dev), TLS (openssl)
   python3-yaml libxml2-utils dpkg-dev openssl
   curl ca-certificates jq python3 python3-jsonschema
+  # tests: the installer and the image's scripts under busybox sh (Alpine's and the image's
+  # shell), with wget as the only downloader, and shellcheck over every script
+  busybox-static wget shellcheck
 )
-
-# Release packages (scripts/release.sh: the static build, the image and their tests) go below,
-# after everything the presets above need.
-packages+=(
-)
+# The portable release (scripts/release.sh) needs more, and a deb-src entry and the arm64
+# architecture besides: scripts/release/install-deps.sh installs those.
 
 # One dpkg-query for all (it fails for a package it has never heard of: not installed either).
 installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null | awk '/ install ok installed$/ { print $1 }' || true)"
