@@ -18,10 +18,7 @@ using config::ConfigError;
 constexpr std::string_view k_v11 = "V11-HMAC-SHA256";
 
 ConfigError error_at(const config::StepConfig& step, std::string key, std::string message) {
-  ConfigError error;
-  error.file = step.file;
-  error.key = std::move(key);
-  error.message = std::move(message);
+  ConfigError error = ConfigError::at(step.file, std::move(key), std::move(message));
   error.result_path = step.output.result;
   return error;
 }

@@ -528,13 +528,9 @@ class Loader {
   }
 
   ConfigError error(const Place& place, std::string_view key, std::string message) const {
-    ConfigError out;
-    out.file = m_file;
+    ConfigError out = ConfigError::at(m_file, std::string(key), std::move(message), place.from_override ? 0 : place.line,
+                                      place.from_override ? 0 : place.column);
     out.from_override = place.from_override;
-    out.line = place.from_override ? 0 : place.line;
-    out.column = place.from_override ? 0 : place.column;
-    out.key = key;
-    out.message = std::move(message);
     return out;
   }
 
@@ -744,12 +740,9 @@ namespace {
 tl::expected<StepConfig, ConfigError> load_jobs(const toml::table& root, const toml::node& jobs,
                                                 std::string_view file_name, const LoadOptions& options) {
   const auto refuse = [&](const toml::node& where, std::string message) {
-    ConfigError error;
-    error.file = file_name;
-    error.line = static_cast<int>(where.source().begin.line);
-    error.column = static_cast<int>(where.source().begin.column);
-    error.key = "jobs";
-    error.message = std::move(message);
+    ConfigError error = ConfigError::at(std::string(file_name), "jobs", std::move(message),
+                                        static_cast<int>(where.source().begin.line),
+                                        static_cast<int>(where.source().begin.column));
     error.result_path = known_result_path(root, options);
     return tl::unexpected(std::move(error));
   };

@@ -22,6 +22,11 @@ struct ConfigError {
   // One compiler-style line: `deploy.toml:7:11: wait.timeout: invalid duration ...`, or for an
   // override `deploy.toml: --set wait.timeout: invalid duration ...`.
   std::string format() const;
+
+  // The one way to make one: an error at `key` of the step file `file`, at line:column when
+  // there is a place in the file to point at (line 0: none). The loader and the credential
+  // checks both build theirs here; result_path and from_override are the caller's to add.
+  static ConfigError at(std::string file, std::string key, std::string message, int line = 0, int column = 0);
 };
 
 }  // namespace jobwait::config
