@@ -17,8 +17,10 @@ Jenkins step's install script fetch from, and scripts/pin-release.sh pins into t
 
 usage: run_plugin_scripts.py JOBWAIT_BIN JOBWAIT_SIM_BIN SOURCE_DIR
 """
+import contextlib
 import functools
 import hashlib
+import json
 import http.server
 import os
 import re
@@ -149,10 +151,65 @@ def run_gitlab_component(source, jobwait, work, inputs, ci_variables, path=None,
     return done.returncode, outputs, reports, done.stderr
 
 
+# The image's user (scripts/release/oci-image.py): Kubernetes runs the Tekton and Argo scripts as it.
+IMAGE_USER = 65532
+
+
+def as_image_user(writable_group_dirs=()):
+    """subprocess.run arguments running a script as the pod runs it: as root here, as user and
+    group IMAGE_USER, so that what root owns is as unwritable as in the pod; otherwise as this
+    user, with what must stay unwritable made read-only (container_root). The directories in
+    `writable_group_dirs` get the group IMAGE_USER and g+w, as a pod's fsGroup: 65532 does."""
+    if os.geteuid() != 0:
+        return {}
+    for directory in writable_group_dirs:
+        os.chown(directory, -1, IMAGE_USER)
+        os.chmod(directory, 0o775)
+    return {"user": IMAGE_USER, "group": IMAGE_USER, "extra_groups": []}
+
+
+class ContainerRoot:
+    """A stand-in for the container's file system under `work`: `/tmp` writable by every user
+    (1777, as in the image), every other top directory (the image's own, and those the kubelet
+    makes for mounts, such as Argo's /jobwait) read-only and root's, as in the pod. `map`
+    rewrites the container's absolute paths in a text to the stand-in's; call it on the
+    manifest's own text, before anything of this machine is substituted in."""
+
+    TOP = ("tmp", "jobwait", "workspace", "tekton")
+
+    def __init__(self, work):
+        self.root = tempfile.mkdtemp(prefix="container-", dir=work)
+        os.chmod(self.root, 0o755)
+        os.makedirs(os.path.join(self.root, "tmp"))
+        os.chmod(os.path.join(self.root, "tmp"), 0o1777)
+
+    def map(self, text):
+        return re.sub(r"(?<![\w.~$-])/(" + "|".join(self.TOP) + r")(?=[/\s\"';)]|$)",
+                      lambda m: self.root + "/" + m.group(1), str(text))
+
+    def read_only(self):
+        """Everything but /tmp unwritable, for the user too (when not run as root)."""
+        for directory, subdirs, files in os.walk(self.root):
+            if directory == os.path.join(self.root, "tmp"):
+                subdirs.clear()
+                continue
+            for name in files:
+                path = os.path.join(directory, name)
+                os.chmod(path, os.stat(path).st_mode & ~0o222)
+            os.chmod(directory, 0o555)
+
+    def close(self):
+        """Writable again, so that the temporary directory can be removed."""
+        for directory, _, _ in os.walk(self.root):
+            os.chmod(directory, 0o755 if directory != os.path.join(self.root, "tmp") else 0o1777)
+
+
 def run_tekton_task(source, jobwait, work, params, secrets, shell=(), path=None):
     """`secrets`: the cluster's Secrets by name, each a dict of keys to values. Tekton mounts the
     Secret the Task's volume names (after substitution) at the step's mountPath, a file per key.
-    `shell`: what runs the script (default: its #! line); `path`: the container's PATH."""
+    `shell`: what runs the script (default: its #! line); `path`: the container's PATH. Runs as
+    the image's user, the workspace (`work`) writable as fsGroup makes it, the results
+    directory as Tekton makes it, /tmp as in the image, nothing else."""
     task = yaml.safe_load(open(os.path.join(source, "plugin/tekton/jobwait-task.yaml")))
     step = task["spec"]["steps"][0]
     values = {p["name"]: p.get("default", "") for p in task["spec"]["params"]}
@@ -162,9 +219,12 @@ def run_tekton_task(source, jobwait, work, params, secrets, shell=(), path=None)
         return 2, {}, f"TaskRun refused: params {missing} not given"
     result_dir = os.path.join(work, "results")
     os.makedirs(result_dir, exist_ok=True)
+    os.chmod(result_dir, 0o777)  # Tekton's /tekton/results: any step user writes its results there
     mounts = {}  # the container's path -> a temp dir standing in for it
+    container = ContainerRoot(work)
 
     def expand(text):
+        text = container.map(text)
         text = re.sub(r"\$\(results\.([\w-]+)\.path\)", lambda m: os.path.join(result_dir, m.group(1)), text)
         text = text.replace("$(workspaces.source.path)", work)
         text = re.sub(r"\$\(params\.([\w-]+)\)", lambda m: str(values[m.group(1)]), text)
@@ -182,7 +242,8 @@ def run_tekton_task(source, jobwait, work, params, secrets, shell=(), path=None)
         for key, value in secrets[secret_name].items():  # as the kubelet lays it out: key -> ..data/key
             with open(os.path.join(stand_in, "..data", key), "w") as f:
                 f.write(value + "\n")
-            os.symlink(os.path.join("..data", key), os.path.join(stand_in, key))
+            if not os.path.lexists(os.path.join(stand_in, key)):
+                os.symlink(os.path.join("..data", key), os.path.join(stand_in, key))
         mounts[mount["mountPath"]] = stand_in
 
     args = []
@@ -195,48 +256,74 @@ def run_tekton_task(source, jobwait, work, params, secrets, shell=(), path=None)
     os.chmod(script, 0o755)
     env = {"PATH": path or os.path.dirname(jobwait) + ":/usr/bin:/bin"}
     env.update({e["name"]: expand(e["value"]) for e in step.get("env", [])})
-    done = subprocess.run([*shell, script] + args, cwd=expand(step["workingDir"]), env=env, capture_output=True,
-                          text=True, timeout=60)
+    container.read_only()
+    try:
+        done = subprocess.run([*shell, script] + args, cwd=expand(step["workingDir"]), env=env, capture_output=True,
+                              text=True, timeout=60, **as_image_user(writable_group_dirs=[work]))
+    finally:
+        container.close()
     results = {name: open(os.path.join(result_dir, name)).read() for name in os.listdir(result_dir)}
+    for name in os.listdir(result_dir):
+        os.remove(os.path.join(result_dir, name))
     return done.returncode, results, done.stderr
 
 
-def run_argo_template(source, jobwait, work, parameters, artifact, secrets, command=None, path=None):
-    """`artifact`: what Argo puts at the source artifact's path: a file (raw, S3) or a directory
-    (a git checkout), copied from there. `secrets`: the cluster's Secrets by name. `command`
-    replaces the script's command (busybox sh for its sh); `path` is the container's PATH."""
+@contextlib.contextmanager
+def work_dir():
+    """A temporary directory the image's user can enter (the scripts run as it), removed after."""
+    with tempfile.TemporaryDirectory(prefix="jobwait-plugin-") as work:
+        os.chmod(work, 0o755)
+        yield work
+
+
+def argo_templates(source):
     doc = yaml.safe_load(open(os.path.join(source, "plugin/argo/jobwait-workflowtemplate.yaml")))
-    template = {t["name"]: t for t in doc["spec"]["templates"]}["wait"]
+    return {t["name"]: t for t in doc["spec"]["templates"]}
+
+
+def run_argo_template(source, jobwait, work, parameters, artifact, secrets, command=None, path=None, name="wait"):
+    """`artifact`: what Argo puts at the source artifact's path: a file (raw, S3) or a directory
+    (a git checkout), copied from there, read-only. `secrets`: the cluster's Secrets by name.
+    `command` replaces the script's command (busybox sh for its sh); `path` is the container's
+    PATH. Runs as the image's user in a stand-in of the container's file system (ContainerRoot),
+    where only /tmp is writable; the outputs are read from the paths the template names."""
+    template = argo_templates(source)[name]
     values = {p["name"]: p["value"] for p in template["inputs"]["parameters"] if "value" in p}
     values.update(parameters)
     missing = [p["name"] for p in template["inputs"]["parameters"] if p["name"] not in values]
     if missing:
         return 2, {}, f"workflow refused: parameters {missing} not given"
-    root = os.path.join(work, "argo")  # stands in for the container's /jobwait
-    if os.path.exists(root):
-        shutil.rmtree(root)
-    os.makedirs(root)
+    container = ContainerRoot(work)
 
     def expand(text):
-        text = re.sub(r"\{\{inputs\.parameters\.([\w-]+)\}\}", lambda m: str(values[m.group(1)]), str(text))
-        return text.replace("/jobwait", root)
+        return re.sub(r"\{\{inputs\.parameters\.([\w-]+)\}\}", lambda m: str(values[m.group(1)]),
+                      container.map(text))
 
     (spec,) = template["inputs"]["artifacts"]
-    (shutil.copytree if os.path.isdir(artifact) else shutil.copy)(artifact, expand(spec["path"]))
+    target = expand(spec["path"])
+    os.makedirs(os.path.dirname(target), exist_ok=True)  # the kubelet makes the mount point's parents
+    (shutil.copytree if os.path.isdir(artifact) else shutil.copy)(artifact, target)
     script = template["script"]
     env = {"PATH": path or os.path.dirname(jobwait) + ":/usr/bin:/bin"}
     for source_ref in script.get("envFrom", []):
-        name = expand(source_ref["secretRef"]["name"])
-        if name not in secrets:
-            return 2, {}, f"pod not started: Secret {name!r} not found"
-        env.update(secrets[name])
+        secret = expand(source_ref["secretRef"]["name"])
+        if secret not in secrets:
+            return 2, {}, f"pod not started: Secret {secret!r} not found"
+        env.update(secrets[secret])
     env.update({e["name"]: expand(e["value"]) for e in script.get("env", [])})
-    done = subprocess.run(command or script["command"], input=expand(script["source"]), cwd=work, env=env,
-                          capture_output=True, text=True, timeout=60)
+    container.read_only()
+    try:
+        done = subprocess.run(command or script["command"], input=expand(script["source"]), cwd=container.root,
+                              env=env, capture_output=True, text=True, timeout=60, **as_image_user())
+    finally:
+        container.close()
     outputs = {}
     for p in template["outputs"]["parameters"]:
         path = expand(p["valueFrom"]["path"])
         outputs[p["name"]] = open(path).read() if os.path.exists(path) else p["valueFrom"].get("default")
+    for a in template["outputs"].get("artifacts", []):
+        path = expand(a["path"])
+        outputs["artifact " + a["name"]] = open(path).read() if os.path.exists(path) else None
     return done.returncode, outputs, done.stderr
 
 
@@ -577,6 +664,24 @@ def check_jenkins_install(source, jobwait, work, version):
               f"Jenkins install of a release that is not there: exit {status}\n{log}")
 
 
+def check_argo_outputs(outputs, expected, job_id, what, artifact=False):
+    """The Argo template's output parameters: outcome, state and exit code as expected, and
+    `result` the artifact's JSON for that job (so a pipeline without an artifact repository has
+    it); with `artifact`, the result file kept as the artifact too, the same text."""
+    outputs = dict(outputs)
+    result, kept = outputs.pop("result", None), outputs.pop("artifact result", None)
+    check(outputs == expected, f"{what}: outputs {outputs}")
+    try:
+        parsed = json.loads(result)
+    except (TypeError, ValueError):
+        parsed = {}
+    ids = [job.get("id") for job in parsed.get("jobs", [])]
+    check(parsed.get("outcome") == expected["outcome"] and ids == [job_id],
+          f"{what}: the result parameter is not the artifact of job {job_id}: {str(result)[:300]!r}")
+    if artifact:
+        check(kept == result, f"{what}: the result artifact is not the result parameter's text: {kept!r}")
+
+
 def check_busybox_scripts(source, jobwait, work, sim_url, credentials, secrets):
     """The GitLab, Tekton and Argo scripts as in the project's image: busybox sh, its applets,
     and jobwait the only thing on PATH; the image inputs left at their defaults. False when
@@ -601,7 +706,8 @@ def check_busybox_scripts(source, jobwait, work, sim_url, credentials, secrets):
     status, outputs, err = run_argo_template(source, jobwait, work, {
         "job-id": "job-ok", "overrides": "wait.max_errors=3", "credentials-secret": "cce-deploy"},
         os.path.join(work, "step.toml"), secrets, command=[busybox, "sh"], path=image_path)
-    check(status == 0 and outputs == expected, f"Argo template under busybox sh: exit {status}, {outputs}\n{err}")
+    check(status == 0, f"Argo template under busybox sh: exit {status}\n{err}")
+    check_argo_outputs(outputs, expected, "job-ok", "Argo template under busybox sh")
     return True
 
 
@@ -619,7 +725,7 @@ def main(jobwait, sim_bin, source):
     with Simulator(sim_bin, jobs) as sim:
         for job_id, code, outcome in (("job-ok", 0, "succeeded"), ("job-bad", 1, "failed")):
             expected = {"outcome": outcome, "state": outcome, "exit-code": str(code)}
-            with tempfile.TemporaryDirectory(prefix="jobwait-plugin-") as work:
+            with work_dir() as work:
                 step_file(sim.base_url, os.path.join(work, "step.toml"))
                 status, outputs, err = run_github_action(source, jobwait, work, {
                     "step-file": "step.toml", "job-id": job_id, "result": "out.json",
@@ -647,11 +753,20 @@ def main(jobwait, sim_bin, source):
                 check(results == expected, f"Tekton Task, {job_id}: results {results}")
                 check(TOKEN not in err, f"Tekton Task, {job_id}: the token leaked")
 
+                # A relative output.junit lands in the working directory: writable too.
                 status, outputs, err = run_argo_template(source, jobwait, work, {
-                    "job-id": job_id, "overrides": "wait.max_errors=3", "credentials-secret": "cce-deploy",
-                    "image": "unused"}, os.path.join(work, "step.toml"), secrets)
+                    "job-id": job_id, "overrides": "wait.max_errors=3 output.junit=junit.xml",
+                    "credentials-secret": "cce-deploy", "image": "unused"}, os.path.join(work, "step.toml"), secrets)
                 check(status == code, f"Argo template, step file as the artifact, {job_id}: exit {status}\n{err}")
-                check(outputs == expected, f"Argo template, step file as the artifact, {job_id}: outputs {outputs}")
+                check_argo_outputs(outputs, expected, job_id, f"Argo template, step file as the artifact, {job_id}")
+
+                # wait-with-artifact: the same outputs, and the result file as the artifact.
+                status, outputs, err = run_argo_template(source, jobwait, work, {
+                    "job-id": job_id, "credentials-secret": "cce-deploy", "image": "unused"},
+                    os.path.join(work, "step.toml"), secrets, name="wait-with-artifact")
+                check(status == code, f"Argo wait-with-artifact, {job_id}: exit {status}\n{err}")
+                check_argo_outputs(outputs, expected, job_id, f"Argo wait-with-artifact, {job_id}",
+                                   artifact=True)
 
                 # A git artifact is a checkout: the step file is a path inside it.
                 checkout = os.path.join(work, "checkout")
@@ -661,9 +776,9 @@ def main(jobwait, sim_bin, source):
                     "job-id": job_id, "step-file": "deploy/wait.toml", "credentials-secret": "cce-deploy",
                     "image": "unused"}, checkout, secrets)
                 check(status == code, f"Argo template, a checkout as the artifact, {job_id}: exit {status}\n{err}")
-                check(outputs == expected, f"Argo template, a checkout as the artifact, {job_id}: outputs {outputs}")
+                check_argo_outputs(outputs, expected, job_id, f"Argo template, a checkout as the artifact, {job_id}")
 
-        with tempfile.TemporaryDirectory(prefix="jobwait-plugin-") as work:
+        with work_dir() as work:
             step_file(sim.base_url, os.path.join(work, "step.toml"))
             # Without the credentials' Secret, Tekton and Argo have no way to give jobwait a token:
             # each requires the parameter (and the pod does not start without the Secret).
@@ -702,12 +817,12 @@ def main(jobwait, sim_bin, source):
                   f"GitLab component without jobwait: exit {status}\n{err}")
 
         version = project_version(source)
-        with tempfile.TemporaryDirectory(prefix="jobwait-plugin-") as work:
+        with work_dir() as work:
             check_pin_release(source, jobwait, work, version)
             check_action_install(source, jobwait, work, sim.base_url, credentials, version)
-        with tempfile.TemporaryDirectory(prefix="jobwait-plugin-") as work:
+        with work_dir() as work:
             check_jenkins_install(source, jobwait, work, version)
-        with tempfile.TemporaryDirectory(prefix="jobwait-plugin-") as work:
+        with work_dir() as work:
             had_busybox = check_busybox_scripts(source, jobwait, work, sim.base_url, credentials, secrets)
     for failure in failures:
         print("FAILED:", failure)
