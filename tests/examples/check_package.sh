@@ -18,6 +18,9 @@ for file in bin/jobwait bin/jobwait-sim share/man/man1/jobwait.1 share/jobwait/s
             share/doc/jobwait/README.md; do
   [ -f "$work/root/$file" ] || fail "cmake --install left out $file"
 done
+# FILES names where this install put them, not the .deb's /usr.
+grep -q "^\.I $work/root/share/jobwait/plugin/\$" "$work/root/share/man/man1/jobwait.1" ||
+  fail "the installed man page does not name $work/root/share/jobwait/plugin/ in FILES"
 "$work/root/bin/jobwait" --version | grep -q '^jobwait [0-9]' || fail "the installed jobwait does not run"
 
 "$cpack" -G DEB --config "$build/CPackConfig.cmake" -B "$work/package" >/dev/null
@@ -27,6 +30,9 @@ dpkg-deb -c "$1" > "$work/contents"
 for file in ./usr/bin/jobwait ./usr/bin/jobwait-sim ./usr/share/man/man1/jobwait.1 ./usr/share/jobwait/plugin/github/action.yml; do
   grep -q " $file\$" "$work/contents" || fail "the .deb lacks $file"
 done
+dpkg-deb -x "$1" "$work/deb"
+grep -q '^\.I /usr/share/jobwait/plugin/$' "$work/deb/usr/share/man/man1/jobwait.1" ||
+  fail "the .deb's man page does not name /usr/share/jobwait/plugin/"
 [ "$(dpkg-deb -f "$1" Package)" = jobwait ] || fail "the .deb is not called jobwait"
 dpkg-deb -f "$1" Depends | grep -q libcurl || fail "the .deb does not depend on libcurl"
 echo "$(basename "$1"): $(wc -l < "$work/contents") entries, Depends: $(dpkg-deb -f "$1" Depends)"
