@@ -25,12 +25,13 @@ int main(int argc, char** argv) {
     const std::vector<std::string_view> args(argv + 1, argv + argc);
     auto options = parse_cli(args);
     if (!options) {
-      std::fprintf(stderr, "jobwait: %s\n\n%s", options.error().c_str(), usage_text().c_str());
+      // One line for what is wrong, one for where to read more: not the whole help.
+      std::fprintf(stderr, "jobwait: %s\n%s\n", options.error().c_str(), usage_hint(args).c_str());
       return static_cast<int>(ExitCode::config_error);
     }
     switch (options->command) {
       case Command::help:
-        std::fputs(usage_text().c_str(), stdout);
+        std::fputs((options->help_for ? command_help_text(*options->help_for) : usage_text()).c_str(), stdout);
         return 0;
       case Command::version:
         std::puts("jobwait " JOBWAIT_VERSION);

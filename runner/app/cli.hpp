@@ -1,4 +1,4 @@
-// Command-line parsing: `jobwait run|check STEP.toml [options]`, --help, --version.
+// Command-line parsing: `jobwait run|check|explain [STEP.toml] [options]`, --help, --version.
 #pragma once
 
 #include <optional>
@@ -17,7 +17,8 @@ enum class Command { run, check, explain, providers, schema, help, version };
 
 struct CliOptions {
   Command command = Command::help;
-  std::string step_file;
+  std::optional<Command> help_for;  // `jobwait run --help`: that command's own help
+  std::string step_file;  // empty: the step is the flags alone (--provider, --id, ...)
   std::string schema_name;  // jobwait schema NAME: step, result or exec
   std::optional<std::string> result_path;                          // --result PATH
   std::vector<std::pair<std::string, std::string>> overrides;      // --set KEY=VALUE, in order
@@ -32,6 +33,14 @@ struct CliOptions {
 // Reads argv after the program name. A usage error comes back as the message to print.
 tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_view>& args);
 
+// The whole program's help (`jobwait --help`), and one command's (`jobwait run --help`).
 std::string usage_text();
+std::string command_help_text(Command command);
+
+// The flag that sets a step-file key (`--id` for job.id), if one does.
+std::optional<std::string_view> flag_for_key(std::string_view key);
+
+// The one line a usage error ends with: where to read more (`see 'jobwait run --help'`).
+std::string usage_hint(const std::vector<std::string_view>& args);
 
 }  // namespace jobwait

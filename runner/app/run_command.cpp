@@ -38,17 +38,38 @@ config::LoadOptions load_options(const CliOptions& options) {
   return load;
 }
 
+// What errors name as the step's file: the file, or the flags when there is none.
+std::string step_source(const CliOptions& options) {
+  return options.step_file.empty() ? std::string("command line") : options.step_file;
+}
+
+// No step file: the flags and --set make the step alone, as they would on an empty file.
+tl::expected<config::StepConfig, config::ConfigError> load_file(const CliOptions& options,
+                                                                 const config::LoadOptions& load) {
+  if (!options.step_file.empty()) return config::load_step_file(options.step_file, load);
+  auto step = config::parse_step_text("", step_source(options), load);
+  if (step || step.error().from_override) return step;
+  // A key missing from no file at all: say which flag gives it, not where in a file it goes.
+  config::ConfigError error = std::move(step.error());
+  error.line = error.column = 0;
+  if (error.message.rfind("missing required key", 0) == 0) {
+    const auto flag = flag_for_key(error.key);
+    error.message = "missing: give " + (flag ? std::string(*flag) + " or " : std::string()) + "--set " + error.key + "=...";
+  }
+  return tl::unexpected(std::move(error));
+}
+
 // --job-id-from: the id found in the JSON becomes one more override, after every --set.
 tl::expected<config::StepConfig, config::ConfigError> load_step(const CliOptions& options) {
   config::LoadOptions load = load_options(options);
-  if (!options.job_id_from) return config::load_step_file(options.step_file, load);
+  if (!options.job_id_from) return load_file(options, load);
   const auto fail = [&](std::string message) {
     // Where the artifact goes is known whenever the rest of the step file is fine.
     config::LoadOptions without = load;
     without.overrides.emplace_back("job.id", "unknown");
-    auto rest = config::load_step_file(options.step_file, without);
+    auto rest = load_file(options, without);
     config::ConfigError error;
-    error.file = options.step_file;
+    error.file = step_source(options);
     error.key = "job.id";
     error.message = std::move(message);
     error.result_path = rest ? std::optional<std::string>(rest->output.result) : rest.error().result_path;
@@ -63,7 +84,7 @@ tl::expected<config::StepConfig, config::ConfigError> load_step(const CliOptions
   std::string literal;
   for (const char c : *id) literal += c == '$' ? std::string("$$") : std::string(1, c);
   load.overrides.emplace_back("job.id", std::move(literal));
-  return config::load_step_file(options.step_file, load);
+  return load_file(options, load);
 }
 
 // The step file loaded, then settled (auth/resolve.hpp): credentials, region and project from
@@ -82,7 +103,7 @@ tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(
                                      [](const auto& entry) { return entry.first == "job.id"; });
     if (!read || set_too) {
       config::ConfigError error;
-      error.file = options.step_file;
+      error.file = step_source(options);
       error.key = "job.id";
       error.message = set_too ? "--job-ids-from and --set job.id both give job ids; use one"
                               : "--job-ids-from " + read.error();

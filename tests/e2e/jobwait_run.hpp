@@ -74,6 +74,10 @@ inline RunResult run_jobwait(const TempDir& dir, const RunOptions& options) {
   for (const auto& [name, value] : options.env) env[name] = value;
   const fs::path out_path = dir / "stdout.txt", err_path = dir / "stderr.txt";
 
+  // Boost.Process opens a redirect target without truncating it: a shorter output would end
+  // with the tail of the previous run's.
+  fs::remove(out_path);
+  fs::remove(err_path);
   const fs::path in_path = dir / "stdin.txt";
   write_file(in_path, options.stdin_text.value_or(""));
   const auto start = std::chrono::steady_clock::now();

@@ -140,3 +140,66 @@ TEST_CASE("cli: every command and option in --help is in the man page and the RE
     CHECK(readme.find("jobwait " + command) != std::string::npos);
   }
 }
+
+TEST_CASE("cli: the step flags set their keys as --set does, in the order given", "[cli]") {
+  auto options = parse({"run", "s.toml", "--provider", "cce", "--id", "42", "--set", "job.id=43", "--region", "eu-west-101",
+                        "--endpoint", "http://127.0.0.1:1", "--project-id", "p", "--timeout", "5m", "--interval", "2s"});
+  REQUIRE(options);
+  using Pair = std::pair<std::string, std::string>;
+  CHECK(options->overrides == std::vector<Pair>{{"job.provider", "cce"}, {"job.id", "42"}, {"job.id", "43"},
+                                                {"job.region", "eu-west-101"}, {"job.endpoint", "http://127.0.0.1:1"},
+                                                {"job.project_id", "p"}, {"wait.timeout", "5m"}, {"wait.interval", "2s"}});
+  CHECK(parse({"check", "--provider", "cce", "--id", "1"}));
+  CHECK(parse({"explain", "--provider", "cce", "--id", "1"}));
+  CHECK_THAT(parse({"run", "s.toml", "--id"}).error(), Catch::Contains("--id needs a value"));
+  CHECK(flag_for_key("job.id") == std::optional<std::string_view>("--id"));
+  CHECK_FALSE(flag_for_key("wait.max_errors"));
+}
+
+TEST_CASE("cli: a step file is optional once the flags name the provider", "[cli]") {
+  auto options = parse({"run", "--provider", "cce", "--id", "1", "--region", "ap-southeast-1"});
+  REQUIRE(options);
+  CHECK(options->step_file.empty());
+  CHECK(parse({"run", "--set", "job.provider=cce", "--id", "1"}));
+  CHECK_THAT(parse({"run", "--id", "1"}).error(), Catch::Contains("needs a step file, or --provider and --id"));
+}
+
+TEST_CASE("cli: --help after a command asks for that command's help", "[cli]") {
+  auto options = parse({"check", "s.toml", "--help"});
+  REQUIRE(options);
+  CHECK(options->command == Command::help);
+  CHECK(options->help_for == std::optional<Command>(Command::check));
+  CHECK_FALSE(parse({"--help"})->help_for);
+}
+
+TEST_CASE("cli: each command's help lists the options it takes, no others", "[cli]") {
+  const std::string check = command_help_text(Command::check);
+  CHECK_THAT(check, Catch::StartsWith("usage: jobwait check "));
+  for (const char* taken : {"--provider P", "--id ID", "--set KEY=VALUE", "--job-id-from", "--job-ids-from", "--help"}) {
+    INFO(taken);
+    CHECK(check.find(taken) != std::string::npos);
+  }
+  for (const char* run_only : {"--json", "--result", "--quiet", "--verbose", "--log-format", "--version"}) {
+    INFO(run_only);
+    CHECK(check.find(run_only) == std::string::npos);
+  }
+  const std::string run = command_help_text(Command::run);
+  CHECK_THAT(run, Catch::Contains("-q, --quiet") && Catch::Contains("--result PATH") && Catch::Contains("exit codes:"));
+  CHECK(run.find("jobwait explain") == std::string::npos);
+}
+
+TEST_CASE("cli: a usage error points at the help of the command it was for", "[cli]") {
+  CHECK(usage_hint({"run", "--bogus"}) == "see 'jobwait run --help'");
+  CHECK(usage_hint({"explain"}) == "see 'jobwait explain --help'");
+  CHECK(usage_hint({"schema", "x"}) == "see 'jobwait --help'");
+  CHECK(usage_hint({"chek"}) == "see 'jobwait --help'");
+  CHECK(usage_hint({}) == "see 'jobwait --help'");
+}
+
+TEST_CASE("cli: --help names all eight providers", "[cli]") {
+  const std::string usage = usage_text();
+  for (const char* provider : {"servicestage", "cce", "cae", "ief", "cfw", "v1-jobs", "http", "exec"}) {
+    INFO(provider);
+    CHECK(usage.find(provider) != std::string::npos);
+  }
+}
