@@ -87,6 +87,7 @@ tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const co
                                    "missing: set job.region or job.endpoint (or HW_REGION_NAME or OS_REGION_NAME "
                                    "in the environment)"));
   }
+  if (auto warning = config::unknown_region_warning(step.job)) out.warnings.push_back(std::move(*warning));
   if (!step.job.domain.empty() && !is_domain(step.job.domain)) {
     return tl::unexpected(error_at(step, "job.domain",
                                    "\"" + step.job.domain + "\" is not a host domain (letters, digits, '-' and '.', "

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <span>
+#include <vector>
+
+#include "util/edit_distance.hpp"
 
 namespace jobwait::config {
 
@@ -43,6 +46,17 @@ std::string_view domain_for(std::string_view cloud, std::string_view region) {
   }
   return {};
 }
+
+// Public regions as the clouds' consoles and SDKs list them (2026). Huawei Cloud's:
+constexpr std::string_view k_huawei_cloud_regions[] = {
+    "af-north-1",     "af-south-1",     "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",   "ap-southeast-4",
+    "ap-southeast-5", "cn-east-2",      "cn-east-3",      "cn-east-4",      "cn-east-5",        "cn-north-1",
+    "cn-north-2",     "cn-north-4",     "cn-north-9",     "cn-south-1",     "cn-south-2",       "cn-southwest-2",
+    "eu-west-0",      "eu-west-101",    "la-north-2",     "la-south-2",     "me-east-1",        "my-kualalumpur-1",
+    "na-mexico-1",    "ru-moscow-1",    "ru-northwest-2", "sa-brazil-1",    "tr-west-1",
+};
+// Open Telekom Cloud's: Germany, the Netherlands, Switzerland.
+constexpr std::string_view k_open_telekom_cloud_regions[] = {"eu-de", "eu-nl", "eu-ch2"};
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -85,6 +99,24 @@ std::string base_url(const JobConfig& job, std::string_view service) {
     return std::string(url);
   }
   return region_url(job, service);
+}
+
+std::span<const std::string_view> known_regions(std::string_view cloud) {
+  if (cloud == "otc") return k_open_telekom_cloud_regions;
+  return k_huawei_cloud_regions;
+}
+
+std::optional<std::string> unknown_region_warning(const JobConfig& job) {
+  if (job.region.empty() || !job.endpoint.empty()) return std::nullopt;
+  const auto known = known_regions(job.cloud);
+  if (std::find(known.begin(), known.end(), job.region) != known.end()) return std::nullopt;
+  std::string warning = "job.region \"" + job.region + "\" is not a region " +
+                        (job.cloud == "otc" ? std::string("Open Telekom Cloud") : std::string("Huawei Cloud")) +
+                        " is known to have";
+  if (auto guess = closest(job.region, std::vector<std::string_view>(known.begin(), known.end()))) {
+    warning += " (did you mean \"" + *guess + "\"?)";
+  }
+  return warning + "; it is used as given";
 }
 
 std::string region_url(const JobConfig& job, std::string_view service) {

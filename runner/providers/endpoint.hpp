@@ -2,6 +2,8 @@
 // (../shared/api-docs/job-states.md, "Hosts").
 #pragma once
 
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
@@ -23,6 +25,15 @@ std::string region_url(const JobConfig& job, std::string_view service);
 
 // The values job.cloud takes.
 inline constexpr std::string_view k_clouds[] = {"huaweicloud", "otc"};
+
+// The regions a cloud is known to have, beside its host rules. Clouds add regions, so one
+// outside the list is still used as given; it only gets unknown_region_warning().
+std::span<const std::string_view> known_regions(std::string_view cloud);
+
+// For a job.region outside known_regions(job.cloud): a warning naming the nearest known region,
+// said by check and run, because a misspelled region derives a host that never resolves.
+// Nothing for a known region, an empty one, or when job.endpoint decides the host anyway.
+std::optional<std::string> unknown_region_warning(const JobConfig& job);
 
 // Checks an endpoint's syntax: scheme://host[:port][/prefix], scheme http or https, no query,
 // no fragment, no user:password@. The error is one line and never repeats credentials.

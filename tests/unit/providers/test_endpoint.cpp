@@ -139,3 +139,37 @@ TEST_CASE("endpoint: the cloud defaults to Huawei Cloud", "[config]") {
   CHECK(JobConfig{}.cloud == "huaweicloud");
   CHECK(base_url(in_region("af-south-1"), "ief") == "https://ief.af-south-1.myhuaweicloud.com");
 }
+
+TEST_CASE("endpoint: a region outside the cloud's known ones gets a warning with the nearest", "[endpoint]") {
+  jobwait::config::JobConfig job;
+  job.cloud = "huaweicloud";
+  job.region = "ap-southest-1";
+  const auto warning = jobwait::config::unknown_region_warning(job);
+  REQUIRE(warning);
+  CHECK_THAT(*warning, Catch::Contains("\"ap-southest-1\"") && Catch::Contains("did you mean \"ap-southeast-1\"?") &&
+                           Catch::Contains("used as given"));
+  job.region = "ap-southeast-1";
+  CHECK_FALSE(jobwait::config::unknown_region_warning(job));
+  job.region = "xx-nowhere-9";  // a region added since: a warning, no guess, never an error
+  const auto unguessed = jobwait::config::unknown_region_warning(job);
+  REQUIRE(unguessed);
+  CHECK(unguessed->find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("endpoint: each cloud has its own known regions, and an endpoint or no region needs none", "[endpoint]") {
+  jobwait::config::JobConfig job;
+  job.cloud = "otc";
+  job.region = "eu-de";
+  CHECK_FALSE(jobwait::config::unknown_region_warning(job));
+  job.region = "eu-dee";
+  CHECK_THAT(*jobwait::config::unknown_region_warning(job), Catch::Contains("Open Telekom Cloud") &&
+                                                               Catch::Contains("did you mean \"eu-de\"?"));
+  job.cloud = "huaweicloud";
+  job.region = "eu-de";  // an OTC region is not a Huawei Cloud one
+  CHECK(jobwait::config::unknown_region_warning(job));
+  job.endpoint = "https://cce.example.com";  // the endpoint decides the host: the region is only a scope
+  CHECK_FALSE(jobwait::config::unknown_region_warning(job));
+  job.endpoint.clear();
+  job.region.clear();
+  CHECK_FALSE(jobwait::config::unknown_region_warning(job));
+}
