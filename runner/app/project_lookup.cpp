@@ -54,8 +54,8 @@ class LookupObserver final : public WaitObserver {
   explicit LookupObserver(WaitObserver& inner) : m_inner(inner) {}
   void on_update(const JobStatus&, bool, double) override {}
   void on_retry(const Error& error, int consecutive, double elapsed) override {
-    Error named = error;  // "poll failed" alone would blame the job API
-    named.message = "IAM project lookup: " + named.message;
+    Error named = error;  // "poll failed" would blame the job API
+    named.attempt = "IAM project lookup";
     m_inner.on_retry(named, consecutive, elapsed);
   }
   void on_warning(std::string_view text) override { m_inner.on_warning(text); }

@@ -99,17 +99,17 @@ tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const co
     }
   }
   out.project_lookup = step.job.project_id.empty();
+  if (out.project_lookup && step.job.region.empty()) {
+    return tl::unexpected(error_at(step, "job.project_id",
+                                   "missing: set job.project_id, or HW_PROJECT_ID in the environment, or job.region "
+                                   "so that the project is looked up at IAM by region name"));
+  }
   const bool needs_iam = out.project_lookup || method == Method::password;
   if (needs_iam && step.job.region.empty() && step.auth.iam_endpoint.empty()) {
     return tl::unexpected(error_at(step, "auth.iam_endpoint",
                                    "missing: " + std::string(out.project_lookup ? "looking up the project"
                                                                                 : "a password login") +
                                        " needs IAM: set job.region (IAM is derived from it) or auth.iam_endpoint"));
-  }
-  if (out.project_lookup && step.job.region.empty()) {
-    return tl::unexpected(error_at(step, "job.project_id",
-                                   "missing: set job.project_id, or job.region so that the project can be looked "
-                                   "up at IAM by region name"));
   }
   if (step.auth.signing == k_v11) {
     if (method != Method::access_key) {

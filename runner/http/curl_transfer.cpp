@@ -67,6 +67,7 @@ TransportError translate(CURLcode code, const char* detail, const Transfer& tran
   std::string message = detail[0] != '\0' ? detail : curl_easy_strerror(code);
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
+      return {TransportErrorKind::resolve, message};
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_CONNECT:
       return {TransportErrorKind::connect, message};

@@ -37,7 +37,8 @@ struct Response {
   std::string header(std::string_view name) const;
 };
 
-enum class TransportErrorKind { connect, timeout, reset, tls, too_large, interrupted, other };
+// resolve: the host name did not resolve (a typo in a region shows so), apart from connect.
+enum class TransportErrorKind { resolve, connect, timeout, reset, tls, too_large, interrupted, other };
 
 struct TransportError {
   TransportErrorKind kind = TransportErrorKind::other;

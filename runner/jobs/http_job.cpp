@@ -10,6 +10,7 @@ namespace {
 
 std::string transport_message(const http::TransportError& error) {
   switch (error.kind) {
+    case http::TransportErrorKind::resolve: return "cannot resolve the host: " + error.message;
     case http::TransportErrorKind::connect: return "cannot connect: " + error.message;
     case http::TransportErrorKind::timeout: return "request timed out: " + error.message;
     case http::TransportErrorKind::reset: return "connection lost: " + error.message;
@@ -21,14 +22,37 @@ std::string transport_message(const http::TransportError& error) {
   return error.message;
 }
 
+// A host derived from job.region that never resolved is a typo far more often than a resolver
+// down: after this many tries the wait ends, naming the region (and the nearest known one).
+constexpr int k_unresolved_attempts = 3;
+
+std::string unresolved_hint(const config::JobConfig& job) {
+  if (!job.endpoint.empty() || job.region.empty()) return {};  // the user gave the host itself
+  if (auto warning = config::unknown_region_warning(job)) {
+    return warning->substr(0, warning->rfind("; it is used as given"));
+  }
+  return "check job.region \"" + job.region + "\", or give job.endpoint";
+}
+
 }  // namespace
 
 Watcher::Watcher(const config::StepConfig& step, const providers::Provider& provider, http::Client& client)
-    : m_provider(provider), m_client(client) {
-  const providers::RequestSpec spec = provider.request(step.job);
-  m_request.url = config::base_url(step.job, provider.service()) + spec.path;
+    : m_provider(provider), m_client(client), m_unresolved_hint(unresolved_hint(step.job)) {
+  // A project not known (yet) shows as the API pages write it, never as an empty path segment:
+  // the run that ends here (the IAM lookup refused) or explains itself sends nothing to it.
+  config::JobConfig job = step.job;
+  const bool unknown_project = job.project_id.empty();
+  if (unknown_project) job.project_id = std::string(k_project_placeholder);
+  const providers::RequestSpec spec = provider.request(job);
+  m_request.url = config::base_url(job, provider.service()) + spec.path;
   // In the signer's canonical order: the URL in the artifact is then exactly what AK/SK sends.
   if (!spec.query.empty()) m_request.url += "?" + http::canonical_query(spec.query);
+  if (unknown_project) {
+    const std::string_view escaped = "%7Bproject_id%7D";  // the placeholder as the path encodes it
+    for (std::size_t at; (at = m_request.url.find(escaped)) != std::string::npos;) {
+      m_request.url.replace(at, escaped.size(), k_project_placeholder);
+    }
+  }
   m_request.headers = {{"Accept", "application/json"}, {"Content-Type", "application/json"}};
   for (const http::Header& header : spec.headers) m_request.headers.push_back(header);
   m_request.method = spec.method;  // a declared API may POST its question
@@ -61,8 +85,16 @@ tl::expected<JobStatus, Error> Watcher::read_answer(const tl::expected<http::Res
 tl::expected<JobStatus, Error> Watcher::read(const tl::expected<http::Response, http::TransportError>& response) {
   if (!response) {
     ++m_stats.transport_errors;
-    return tl::unexpected(Error{ErrorKind::transient, transport_message(response.error()), {}, {}, 0});
+    Error error{ErrorKind::transient, transport_message(response.error()), {}, {}, 0};
+    if (response.error().kind != http::TransportErrorKind::resolve) {
+      m_host_resolved = true;  // past the name lookup (or not there yet: nothing to say)
+    } else if (!m_host_resolved && !m_unresolved_hint.empty() && ++m_unresolved == k_unresolved_attempts) {
+      error.kind = ErrorKind::config;
+      error.message += " (" + std::to_string(m_unresolved) + " tries, never resolved): " + m_unresolved_hint;
+    }
+    return tl::unexpected(std::move(error));
   }
+  m_host_resolved = true;
   ++m_stats.by_status[response->status];
   if (response->status == 429) ++m_stats.throttled;
   if (std::string id = response->header("X-Request-Id"); !id.empty()) m_stats.last_request_id = std::move(id);

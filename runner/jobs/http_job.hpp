@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include "http/http_client.hpp"
 #include "model/http_stats.hpp"
@@ -13,6 +14,9 @@
 #include "wait/poll_loop.hpp"
 
 namespace jobwait {
+
+// How a URL shows a project id that is not known: the IAM lookup has not run, or was refused.
+inline constexpr std::string_view k_project_placeholder = "{project_id}";
 
 class Watcher final : public JobSource {
  public:
@@ -40,6 +44,9 @@ class Watcher final : public JobSource {
   http::Request m_request;  // built once: every poll asks the same question
   HttpStats m_stats;
   long m_connections_here = 0;  // opened by read_answer's requests (the event loop's)
+  std::string m_unresolved_hint;  // for a host derived from job.region; empty otherwise
+  bool m_host_resolved = false;   // some answer, or an error past the name lookup, came back
+  int m_unresolved = 0;           // name lookups that failed before any did not
 };
 
 }  // namespace jobwait

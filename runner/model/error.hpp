@@ -25,6 +25,9 @@ struct Error {
   int http_status = 0;     // 0 when no response was received
   // How long the service asked us to wait before asking again (Retry-After), when it said.
   std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
+  // What failed when it was not a poll of the job ("IAM project lookup"): progress lines name
+  // it, so that a lookup's retries are not called polls.
+  std::string attempt = {};
 };
 
 std::string_view to_string(ErrorKind kind);

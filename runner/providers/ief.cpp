@@ -79,11 +79,9 @@ class Ief final : public Provider {
     JobStatus out;
     out.status = *std::move(status);
     out.state = ief_state(out.status);
-    // Stopping is a pause: the job will not move until a user resumes or stops it.
-    if (ief_statuses().is_stalled(out.status)) {
-      out.stalled = true;
-      out.notes.push_back("ief job is Stopping (paused): it will not finish without a user");
-    }
+    // Stopping is a pause: the job will not move until a user resumes or stops it. The wait
+    // engine says so, once, as for every stalled status.
+    out.stalled = ief_statuses().is_stalled(out.status);
     json::add_time(out.times, "created", json::timestamp(member(&*root, "created_at")));
     json::add_time(out.times, "updated",
                    json::timestamp(member(&*root, "status_last_updated_at")));

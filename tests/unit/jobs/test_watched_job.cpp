@@ -107,3 +107,82 @@ token = "t"
   REQUIRE(status);
   CHECK(status->state == State::succeeded);
 }
+
+namespace {
+
+const char* k_cce_in_region = R"([job]
+provider = "cce"
+id = "job-1"
+project_id = "p1"
+region = "%s"
+[auth]
+token = "t0k3n"
+)";
+
+std::string cce_in(const std::string& region) {
+  std::string text = k_cce_in_region;
+  text.replace(text.find("%s"), 2, region);
+  return text;
+}
+
+jobwait::http::TransportError unresolved() {
+  return {jobwait::http::TransportErrorKind::resolve, "Could not resolve host: cce.ap-southest-1.myhuaweicloud.com"};
+}
+
+}  // namespace
+
+TEST_CASE("watched job: a host derived from a misspelled region that never resolves ends on the third try",
+          "[watcher]") {
+  const auto step = load(cce_in("ap-southest-1"));
+  FakeHttp http;
+  for (int i = 0; i < 3; ++i) http.answer(unresolved());
+  const auto job = jobwait::watch_job(step, http);
+  for (int i = 1; i <= 2; ++i) {
+    auto answer = job->poll(std::chrono::seconds(5));
+    REQUIRE_FALSE(answer);
+    CHECK(answer.error().kind == jobwait::ErrorKind::transient);  // a resolver may hiccup
+  }
+  auto third = job->poll(std::chrono::seconds(5));
+  REQUIRE_FALSE(third);
+  CHECK(third.error().kind == jobwait::ErrorKind::config);  // retrying cannot help: exit 6
+  CHECK(third.error().message ==
+        "cannot resolve the host: Could not resolve host: cce.ap-southest-1.myhuaweicloud.com (3 tries, never "
+        "resolved): job.region \"ap-southest-1\" is not a region Huawei Cloud is known to have (did you mean "
+        "\"ap-southeast-1\"?)");
+}
+
+TEST_CASE("watched job: a host that resolved once is retried as usual when its lookups fail later", "[watcher]") {
+  const auto step = load(cce_in("ap-southeast-1"));
+  FakeHttp http;
+  http.answer(response(200, R"({"status": {"phase": "Running"}})"));
+  for (int i = 0; i < 4; ++i) http.answer(unresolved());
+  const auto job = jobwait::watch_job(step, http);
+  REQUIRE(job->poll(std::chrono::seconds(5)));
+  for (int i = 0; i < 4; ++i) {
+    auto answer = job->poll(std::chrono::seconds(5));
+    REQUIRE_FALSE(answer);
+    CHECK(answer.error().kind == jobwait::ErrorKind::transient);
+  }
+}
+
+TEST_CASE("watched job: a known region's host that never resolves names job.region and job.endpoint", "[watcher]") {
+  const auto step = load(cce_in("ap-southeast-1"));
+  FakeHttp http;
+  for (int i = 0; i < 3; ++i) http.answer(unresolved());
+  const auto job = jobwait::watch_job(step, http);
+  (void)job->poll(std::chrono::seconds(5));
+  (void)job->poll(std::chrono::seconds(5));
+  auto third = job->poll(std::chrono::seconds(5));
+  REQUIRE_FALSE(third);
+  CHECK(third.error().kind == jobwait::ErrorKind::config);
+  CHECK_THAT(third.error().message, Catch::EndsWith("check job.region \"ap-southeast-1\", or give job.endpoint"));
+}
+
+TEST_CASE("watched job: a project not known yet shows as {project_id} in the URL, never as an empty segment",
+          "[watcher]") {
+  auto step = load(cce_in("ap-southeast-1"));
+  step.job.project_id.clear();  // the IAM lookup has not run, or was refused
+  FakeHttp http;
+  const auto job = jobwait::watch_job(step, http);
+  CHECK(job->url() == "https://cce.ap-southeast-1.myhuaweicloud.com/api/v3/projects/{project_id}/jobs/job-1");
+}
