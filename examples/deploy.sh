@@ -4,7 +4,9 @@
 #   HW_AUTH_TOKEN=... CCE_PROJECT_ID=... HW_REGION=eu-west-101 ./deploy.sh cluster.json
 #
 # The create call answers {"kind": "Cluster", ..., "status": {"jobID": "..."}}; jobwait reads
-# the id straight from that answer on stdin (--job-id-from -), so no jq is needed.
+# the id straight from that answer (--job-id-from; CCE's /status/jobID is its default), so no
+# jq is needed. A create call that fails ends the script with exit 10 before any wait, so a
+# pipeline can tell "the cluster was never asked for" from "the cluster job failed" (exit 1).
 # The create call goes to the endpoint jobwait polls (`jobwait explain` says which).
 # Dry run against jobwait-sim: set JOBWAIT_ENDPOINT=http://127.0.0.1:PORT, and
 # CREATE_RESPONSE=a-saved-answer.json to skip the create call (tests/examples/ does both).
@@ -26,7 +28,7 @@ create_cluster() {
     cat "$CREATE_RESPONSE"
     return
   fi
-  curl -fsS -X POST "$endpoint/api/v3/projects/$CCE_PROJECT_ID/clusters" \
+  curl -sS --fail-with-body -X POST "$endpoint/api/v3/projects/$CCE_PROJECT_ID/clusters" \
     -H "X-Auth-Token: $HW_AUTH_TOKEN" -H "Content-Type: application/json" --data @"$spec"
 }
 
@@ -39,8 +41,20 @@ if [ -z "${CREATE_RESPONSE:-}" ]; then
   fi
 fi
 
+# The answer is kept, not piped: a failed create call must not reach jobwait as "no job id".
+answer="$(mktemp)"
+trap 'rm -f "$answer"' EXIT
+created=0
+create_cluster >"$answer" || created=$?
+if [ "$created" -ne 0 ]; then
+  # --fail-with-body kept the API's error answer; jobwait names its error_code and error_msg.
+  echo "deploy: the create call failed (curl exit $created); there is no job to wait for" >&2
+  "$jobwait" check "$here/deploy-wait.toml" --job-id-from "$answer" 2>&1 | sed -n 's/^jobwait: /deploy: /p' >&2 || true
+  exit 10
+fi
+
 status=0
-create_cluster | "$jobwait" run "$here/deploy-wait.toml" --job-id-from - --job-id-pointer /status/jobID || status=$?
+"$jobwait" run "$here/deploy-wait.toml" --job-id-from "$answer" || status=$?
 
 # The dotenv report names the outcome without a JSON parser.
 report="${DEPLOY_DOTENV:-deploy.env}"

@@ -62,7 +62,7 @@ constexpr OptionSpec k_options[] = {
     {"--job-id-from", "", "FILE|-", k_step_commands,
      "read the job id from the JSON a create call returned\n(- is stdin), e.g. curl ... | jobwait run s.toml --job-id-from -"},
     {"--job-id-pointer", "", "PTR", k_step_commands,
-     "where the id is in that JSON, as a JSON Pointer (RFC 6901);\ndefault /job_id (CCE: /status/jobID)"},
+     "where the id is in that JSON, as a JSON Pointer (RFC 6901);\ndefault: where the provider's create calls put it,\n/job_id (CCE: /status/jobID)"},
     {"--job-ids-from", "", "FILE|-", k_step_commands,
      "wait on several jobs: one id per line (# comments, blank\nlines skipped), each a copy of the step's [job]"},
     {"--json", "", "", k_run, "also print the result artifact on stdout"},
@@ -71,6 +71,7 @@ constexpr OptionSpec k_options[] = {
      "GITLAB_CI, JENKINS_URL, else tty on a terminal, else plain"},
     {"--quiet", "-q", "", k_run, "print nothing but the summary of a run that did not succeed"},
     {"--verbose", "-v", "", k_run, "also print every request"},
+    {"--all", "", "", k_check, "every key with its value or default, not only those set"},
 };
 
 const OptionSpec* find_option(std::string_view arg) {
@@ -90,7 +91,7 @@ constexpr std::string_view k_synopsis_run =
 constexpr std::string_view k_synopsis_check =
     R"(jobwait check [STEP.toml] [--provider P] [--id ID] [--region R | --endpoint URL]
                      [--project-id P] [--timeout D] [--interval D] [--set KEY=VALUE]...
-                     [--job-id-from FILE|- [--job-id-pointer /PTR] | --job-ids-from FILE|-]
+                     [--job-id-from FILE|- [--job-id-pointer /PTR] | --job-ids-from FILE|-] [--all]
 )";
 constexpr std::string_view k_synopsis_explain =
     R"(jobwait explain [STEP.toml] [--provider P] [--id ID] [--region R | --endpoint URL]
@@ -268,6 +269,8 @@ tl::expected<CliOptions, std::string> parse_cli(const std::vector<std::string_vi
       options.json = true;
     } else if (name == "--result") {
       options.result_path = std::string(value);
+    } else if (name == "--all") {
+      options.all_keys = true;
     } else if (name == "--quiet" || name == "--verbose") {
       const auto wanted = name == "--quiet" ? output::Verbosity::quiet : output::Verbosity::verbose;
       if (options.verbosity != output::Verbosity::normal && options.verbosity != wanted) {

@@ -26,8 +26,9 @@ struct CliOptions {
   std::optional<output::LogFormat> log_format;                     // --log-format; else detected
   output::Verbosity verbosity = output::Verbosity::normal;         // --quiet, --verbose
   std::optional<std::string> job_id_from;                          // --job-id-from FILE|-
-  std::string job_id_pointer = "/job_id";                          // --job-id-pointer (RFC 6901)
+  std::optional<std::string> job_id_pointer;  // --job-id-pointer (RFC 6901); unset: the provider's (app/job_id_from.hpp)
   std::optional<std::string> job_ids_from;                         // --job-ids-from FILE|-: one job per line
+  bool all_keys = false;                                           // check --all
 };
 
 // Reads argv after the program name. A usage error comes back as the message to print.

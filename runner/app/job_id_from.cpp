@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include <boost/json.hpp>
 
@@ -27,14 +28,45 @@ std::string_view kind_of(const json::value& value) {
   return "a value";
 }
 
+// The error a create call answered with instead of a job: Huawei Cloud's APIs say
+// {"error_code": "...", "error_msg": "..."}, the API gateway {"error": {"code", "message"}}.
+std::optional<std::string> create_error(const json::value& document) {
+  const json::object* object = document.if_object();
+  if (object == nullptr) return std::nullopt;
+  const auto text = [](const json::object& in, std::string_view key) -> std::string {
+    const json::value* value = in.if_contains(key);
+    return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
+  };
+  std::string code = text(*object, "error_code"), message = text(*object, "error_msg");
+  if (const json::value* nested = object->if_contains("error"); nested != nullptr && nested->is_object()) {
+    if (code.empty()) code = text(nested->get_object(), "code");
+    if (message.empty()) message = text(nested->get_object(), "message");
+  }
+  if (code.empty() && message.empty()) return std::nullopt;
+  std::string said = code.empty() ? message : message.empty() ? code : code + ": " + message;
+  // One line, and whole: the caller masks secrets in it, which a cut could defeat.
+  for (char& c : said) c = static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+  return "the create call answered an error, not a job: " + said;
+}
+
+bool blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 }  // namespace
 
+std::string_view default_job_id_pointer(std::string_view provider) {
+  return provider == "cce" ? "/status/jobID" : "/job_id";
+}
+
 tl::expected<std::string, std::string> job_id_from_json(std::string_view json_text, std::string_view pointer) {
+  if (blank(json_text)) return tl::unexpected(std::string("empty input (did the create call fail?)"));
   boost::system::error_code error;
   const json::value document = json::parse(json_text, error);
   if (error) return tl::unexpected("not a JSON document (" + error.message() + ")");
   const json::value* found = document.find_pointer(pointer, error);
   if (found == nullptr) {
+    if (auto failed = create_error(document)) return tl::unexpected(*failed);
     // A bad pointer and a missing member are both "nothing there" to the user.
     return tl::unexpected("nothing at " + std::string(pointer.empty() ? "\"\" (the whole document)" : pointer) +
                           " in the JSON document");

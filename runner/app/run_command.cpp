@@ -63,22 +63,25 @@ tl::expected<config::StepConfig, config::ConfigError> load_file(const CliOptions
 tl::expected<config::StepConfig, config::ConfigError> load_step(const CliOptions& options) {
   config::LoadOptions load = load_options(options);
   if (!options.job_id_from) return load_file(options, load);
+  // The rest of the step, read without the id: where the artifact goes, which provider (its
+  // create calls say where the id is), and the secrets a create call's error may echo.
+  config::LoadOptions without = load;
+  without.overrides.emplace_back("job.id", "unknown");
+  const auto rest = load_file(options, without);
   const auto fail = [&](std::string message) {
-    // Where the artifact goes is known whenever the rest of the step file is fine.
-    config::LoadOptions without = load;
-    without.overrides.emplace_back("job.id", "unknown");
-    auto rest = load_file(options, without);
     config::ConfigError error;
     error.file = step_source(options);
     error.key = "job.id";
-    error.message = std::move(message);
+    error.message = rest ? Redactor(rest->secrets()).apply(message) : std::move(message);
     error.result_path = rest ? std::optional<std::string>(rest->output.result) : rest.error().result_path;
     return tl::unexpected(std::move(error));
   };
   for (const auto& [key, value] : options.overrides) {
     if (key == "job.id") return fail("--job-id-from and --set job.id both give the job id; use one");
   }
-  auto id = read_job_id(*options.job_id_from, options.job_id_pointer);
+  const std::string pointer =
+      options.job_id_pointer.value_or(std::string(default_job_id_pointer(rest ? rest->job.provider : "")));
+  auto id = read_job_id(*options.job_id_from, pointer);
   if (!id) return fail("--job-id-from " + id.error());
   // Overrides get ${VAR} expansion; an id is taken literally.
   std::string literal;
@@ -270,11 +273,12 @@ ExitCode check_step(const CliOptions& options) {
   }
   // Every job of several was checked; each is shown after the first (whose lines carry the
   // step's wait, output and exit codes) by its own job and auth keys.
-  std::string text = config::describe(*step) + auth::describe_resolution(resolution, *step);
+  const auto shown = options.all_keys ? config::KeysShown::all : config::KeysShown::set;
+  std::string text = config::describe(*step, shown) + auth::describe_resolution(resolution, *step);
   for (std::size_t i = 1; i < step->jobs.size(); ++i) {
     const config::StepConfig one = step->single(i);
     text += "\njob " + std::to_string(i + 1) + " of " + std::to_string(step->jobs.size()) + "\n" +
-            config::describe_job(one) + auth::describe_resolution(resolution_of(i, resolution, others), one);
+            config::describe_job(one, shown) + auth::describe_resolution(resolution_of(i, resolution, others), one);
   }
   text = Redactor(step->secrets()).apply(text);
   std::fwrite(text.data(), 1, text.size(), stdout);

@@ -48,9 +48,10 @@ std::string base_url_text(const StepConfig& config) {
   return base_url(config.job, service);
 }
 
-// The rows for the keys `wanted` picks, then the base URL, aligned in two columns.
+// The rows for the keys `wanted` picks, then the base URL, aligned in two columns. Without
+// KeysShown::all, only the keys set to something other than their default.
 template <typename Wanted>
-std::string described(const StepConfig& config, Wanted wanted) {
+std::string described(const StepConfig& config, Wanted wanted, KeysShown shown) {
   const StepConfig defaults;
   // Belt and braces: a secret pasted into another value (a token in an endpoint) stays hidden,
   // by the same rules as everything else printed.
@@ -64,6 +65,8 @@ std::string described(const StepConfig& config, Wanted wanted) {
     // [job.http] means nothing to a built-in provider: rows of "(not set)" would hide the rest.
     if (entry != nullptr && providers::misplaced_key(*entry, key.name)) continue;
     std::string value = text_of(key.value(config));
+    const bool is_default = value.empty() || (!key.default_text.empty() && value == text_of(key.value(defaults)));
+    if (shown == KeysShown::set && is_default) continue;
     if (value.empty()) {
       value = "(not set)";
     } else if (key.secret) {
@@ -81,12 +84,13 @@ std::string described(const StepConfig& config, Wanted wanted) {
 
 }  // namespace
 
-std::string describe(const StepConfig& config) {
-  return described(config, [](std::string_view) { return true; });
+std::string describe(const StepConfig& config, KeysShown shown) {
+  return described(config, [](std::string_view) { return true; }, shown);
 }
 
-std::string describe_job(const StepConfig& config) {
-  return described(config, [](std::string_view key) { return key.starts_with("job.") || key.starts_with("auth."); });
+std::string describe_job(const StepConfig& config, KeysShown shown) {
+  return described(
+      config, [](std::string_view key) { return key.starts_with("job.") || key.starts_with("auth."); }, shown);
 }
 
 }  // namespace jobwait::config

@@ -6,6 +6,7 @@
 // jobwait-sim.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -256,8 +257,15 @@ TEST_CASE("e2e ci: --job-id-from reads the id from a create call's JSON, on stdi
   CHECK(job0(result).at("id") == "job-1");
 
   write_file(world.dir / "created.json", R"({"job_id": "job-1"})");
-  run.args = {"run", "step.toml", "--result", "result.json", "--job-id-from", "created.json"};
+  run.args = {"run", "step.toml", "--result", "result.json", "--job-id-from", "created.json", "--job-id-pointer", "/job_id"};
   run.stdin_text.reset();
+  result = run_jobwait(world.dir, run);
+  CHECK(result.exit_code == 0);
+  CHECK(job0(result).at("id") == "job-1");
+
+  // Without a pointer, where the provider's create calls put the id: CCE's /status/jobID.
+  write_file(world.dir / "created.json", R"({"kind": "Cluster", "status": {"phase": "Creating", "jobID": "job-1"}})");
+  run.args = {"run", "step.toml", "--result", "result.json", "--job-id-from", "created.json"};
   result = run_jobwait(world.dir, run);
   CHECK(result.exit_code == 0);
   CHECK(job0(result).at("id") == "job-1");
@@ -270,7 +278,7 @@ TEST_CASE("e2e ci: --job-id-from without an id there is a step-file error, and n
   CHECK(result.exit_code == 2);
   REQUIRE(result.artifact);
   CHECK(result.artifact->at("config_error").at("key") == "job.id");
-  CHECK_THAT(std::string(result.artifact->at("message").as_string()), Catch::Contains("nothing at /job_id"));
+  CHECK_THAT(std::string(result.artifact->at("message").as_string()), Catch::Contains("nothing at /status/jobID"));
   CHECK(world.sim.stats().at("requests") == 0);
 }
 
@@ -466,15 +474,17 @@ TEST_CASE("e2e ci: explain prints the request, budgets and schedule and sends no
   CHECK(world.sim.stats().at("requests") == 0);
 }
 
-TEST_CASE("e2e ci: on a terminal the progress is one status line redrawn in place", "[e2e][ci]") {
-  // script(1) from bsdutils gives jobwait a pseudo-terminal, as an interactive shell would.
-  World world(k_succeeding_job);
-  write_file(world.dir / "step.toml", step_file(world.sim.base_url(), {}));
+namespace {
+
+// jobwait run in a pseudo-terminal, as an interactive shell would give it: script(1) from
+// bsdutils. `extra_env` adds to a minimal environment with TERM=xterm.
+std::pair<int, std::string> run_on_terminal(const World& world, const std::map<std::string, std::string>& extra_env) {
   namespace bp = boost::process;
   bp::environment env;
   env["PATH"] = "/usr/bin:/bin";
   env["TERM"] = "xterm";
   env["E2E_TOKEN"] = k_token;
+  for (const auto& [name, value] : extra_env) env[name] = value;
   const std::string command = std::string(JOBWAIT_BIN) + " run step.toml --result result.json";
   bp::ipstream out;
   bp::child script("/usr/bin/script", bp::args({"-qec", command, "/dev/null"}), env,
@@ -482,11 +492,31 @@ TEST_CASE("e2e ci: on a terminal the progress is one status line redrawn in plac
                    bp::std_in < bp::null);
   std::string text((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
   script.wait();
+  return {script.exit_code(), text};
+}
+
+}  // namespace
+
+TEST_CASE("e2e ci: on a terminal the progress is one status line redrawn in place", "[e2e][ci]") {
+  World world(k_succeeding_job);
+  write_file(world.dir / "step.toml", step_file(world.sim.base_url(), {}));
+  const auto [exit_code, text] = run_on_terminal(world, {});
   INFO(text);
-  CHECK(script.exit_code() == 0);
-  CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: cce job-1: Running (running), tasks 0/1 done"));
-  CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: cce job-1: Success (succeeded), tasks 1/1 done"));
+  CHECK(exit_code == 0);
+  // The state's symbol, coloured: cyan while running, green once succeeded.
+  CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: \x1b[36m●\x1b[0m cce job-1: Running (running), tasks 0/1 done"));
+  CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: \x1b[32m✔\x1b[0m cce job-1: Success (succeeded), tasks 1/1 done"));
   // The summary replaces the status line and ends the output.
   CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: succeeded after"));
   CHECK(text.find(k_token) == std::string::npos);
+}
+
+TEST_CASE("e2e ci: NO_COLOR keeps the status line's symbols and drops its colour", "[e2e][ci]") {
+  World world(k_succeeding_job);
+  write_file(world.dir / "step.toml", step_file(world.sim.base_url(), {}));
+  const auto [exit_code, text] = run_on_terminal(world, {{"NO_COLOR", "1"}});
+  INFO(text);
+  CHECK(exit_code == 0);
+  CHECK_THAT(text, Catch::Contains("\r\x1b[Kjobwait: ✔ cce job-1: Success (succeeded), tasks 1/1 done"));
+  CHECK(text.find("\x1b[3") == std::string::npos);  // no SGR colour at all
 }

@@ -98,15 +98,36 @@ def main(jobwait, sim_bin, source_dir):
                   f"create through curl: the create call went to {create_url(work)}, jobwait polled {sim.base_url}")
 
         # ... and the host jobwait derives for the region otherwise (the create call fails here:
-        # nothing is sent anywhere, jobwait is told no id and exits 2).
+        # nothing is sent anywhere, and the script says the create call failed: exit 10).
         for region, host in (("eu-west-101", "https://cce.eu-west-101.myhuaweicloud.eu"),
                              ("ap-southeast-1", "https://cce.ap-southeast-1.myhuaweicloud.com")):
             with tempfile.TemporaryDirectory(prefix="jobwait-example-") as work:
                 done = run_deploy(source_dir, jobwait, sim, work, None, fake_curl=True, JOBWAIT_ENDPOINT=None,
                                   HW_REGION=region)
-                check(done.returncode == 2, f"create in {region}: exit {done.returncode}\n{done.stderr}")
+                check(done.returncode == 10, f"create in {region}: exit {done.returncode}\n{done.stderr}")
+                check("deploy: the create call failed (curl exit 22)" in done.stderr,
+                      f"create in {region}: the script did not say the create call failed:\n{done.stderr}")
+                check(not os.path.exists(os.path.join(work, "deploy-result.json")),
+                      f"create in {region}: jobwait waited although nothing was created")
                 check(create_url(work) == host + "/api/v3/projects/proj-example/clusters",
                       f"create in {region}: the create call went to {create_url(work)}, not {host}")
+
+        # A create call the API refuses: its error answer is named, and no wait happens.
+        with tempfile.TemporaryDirectory(prefix="jobwait-example-") as work:
+            refused = os.path.join(work, "refused.json")
+            with open(refused, "w") as f:
+                json.dump({"error_code": "CCE.01400001", "error_msg": "Invalid request: no such flavor"}, f)
+            bin_dir = os.path.join(work, "bin")
+            os.makedirs(bin_dir)
+            with open(os.path.join(bin_dir, "curl"), "w") as f:
+                f.write(f"#!/bin/sh\ncat {refused}\nexit 22\n")  # --fail-with-body: the body, then 22
+            os.chmod(os.path.join(bin_dir, "curl"), 0o755)
+            done = run_deploy(source_dir, jobwait, sim, work, None, CREATE_RESPONSE=None,
+                              PATH=bin_dir + ":/usr/bin:/bin")
+            check(done.returncode == 10, f"refused create: exit {done.returncode}\n{done.stderr}")
+            check("CCE.01400001: Invalid request: no such flavor" in done.stderr,
+                  f"refused create: the API's error was not named:\n{done.stderr}")
+            check(not os.path.exists(os.path.join(work, "deploy-result.json")), "refused create: a wait ran")
 
 
     for failure in failures:

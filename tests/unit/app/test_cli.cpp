@@ -76,8 +76,8 @@ TEST_CASE("cli: explain takes a step file, --set and --job-id-from", "[cli]") {
   CHECK(options->job_id_from == std::optional<std::string>("-"));
 }
 
-TEST_CASE("cli: --job-id-from with a JSON Pointer, /job_id by default", "[cli]") {
-  CHECK(parse({"run", "s.toml", "--job-id-from", "create.json"})->job_id_pointer == "/job_id");
+TEST_CASE("cli: --job-id-from with a JSON Pointer, the provider's by default", "[cli]") {
+  CHECK_FALSE(parse({"run", "s.toml", "--job-id-from", "create.json"})->job_id_pointer);  // the provider's default
   auto options = parse({"run", "s.toml", "--job-id-from", "-", "--job-id-pointer", "/status/jobID"});
   REQUIRE(options);
   CHECK(options->job_id_pointer == "/status/jobID");

@@ -30,3 +30,27 @@ TEST_CASE("job id from: reads a file, and names it in errors", "[job_id_from]") 
   std::remove(path.c_str());
   CHECK_THAT(read_job_id(path, "/job_id").error(), Catch::Contains("cannot read " + path));
 }
+
+TEST_CASE("job id from: empty input asks whether the create call failed", "[job_id_from]") {
+  CHECK(job_id_from_json("", "/job_id").error() == "empty input (did the create call fail?)");
+  CHECK(job_id_from_json(" \n\t\r\n", "/job_id").error() == "empty input (did the create call fail?)");
+}
+
+TEST_CASE("job id from: an error the create call answered with is named, in both of its shapes", "[job_id_from]") {
+  CHECK(job_id_from_json(R"({"error_code": "CCE.01400001", "error_msg": "Invalid request.\nBad flavor"})",
+                         "/status/jobID")
+            .error() == "the create call answered an error, not a job: CCE.01400001: Invalid request. Bad flavor");
+  CHECK(job_id_from_json(R"({"error": {"code": "APIGW.0301", "message": "Incorrect IAM authentication information"}})",
+                         "/job_id")
+            .error() == "the create call answered an error, not a job: APIGW.0301: Incorrect IAM authentication "
+                        "information");
+  // An answer that has the id is taken, whatever else it says.
+  CHECK(job_id_from_json(R"({"job_id": "j-1", "error_code": "", "error_msg": ""})", "/job_id") == std::string("j-1"));
+}
+
+TEST_CASE("job id from: each provider's default pointer is where its create calls answer", "[job_id_from]") {
+  CHECK(default_job_id_pointer("cce") == "/status/jobID");
+  for (const char* provider : {"servicestage", "cae", "ief", "cfw", "v1-jobs", "http", ""}) {
+    CHECK(default_job_id_pointer(provider) == "/job_id");
+  }
+}
