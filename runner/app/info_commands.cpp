@@ -23,7 +23,11 @@ std::string joined(const std::vector<std::string>& values) {
 std::string status_lines(std::string_view field, const providers::StatusMap& statuses) {
   std::string out = "  " + std::string(field) + ":\n";
   for (State state : k_states) {
-    const std::vector<std::string> values = statuses.values_of(state);
+    std::vector<std::string> values;
+    for (const providers::StatusRule& rule : statuses.rules()) {
+      if (rule.state != state) continue;
+      values.push_back(rule.remark.empty() ? rule.value : rule.value + " (" + std::string(rule.remark) + ")");
+    }
     if (values.empty()) continue;
     std::string label(to_string(state));
     label.resize(11, ' ');

@@ -34,6 +34,9 @@ void FanIn::set_state(std::size_t index, State state) {
 double FanIn::elapsed() const { return std::chrono::duration<double>(m_clock.now() - m_start).count(); }
 
 void FanIn::update(std::size_t index, State state) {
+  // A terminal status read but not yet believed (wait.confirm) leaves the job running: only an
+  // ended job counts as succeeded, failed or cancelled, so the tally always adds up.
+  if (is_terminal(state)) state = State::running;
   if (m_states[index] == state) return;
   set_state(index, state);
   recount();

@@ -66,6 +66,12 @@ std::optional<LogFormat> detect_ci(const config::EnvLookup& getenv) {
   return std::nullopt;
 }
 
+bool wants_colour(const config::EnvLookup& getenv, bool stderr_is_tty) {
+  if (!stderr_is_tty || !getenv) return stderr_is_tty;
+  const std::optional<std::string> no_colour = getenv("NO_COLOR");
+  return (!no_colour || no_colour->empty()) && getenv("TERM") != std::optional<std::string>("dumb");
+}
+
 LogFormat detect_log_format(std::optional<LogFormat> chosen, const config::EnvLookup& getenv, bool stderr_is_tty) {
   if (chosen) return *chosen;
   if (const std::optional<LogFormat> ci = detect_ci(getenv)) return *ci;

@@ -42,4 +42,8 @@ std::optional<LogFormat> detect_ci(const config::EnvLookup& getenv);
 // stderr (and TERM not "dumb") gives the status line; else plain lines.
 LogFormat detect_log_format(std::optional<LogFormat> chosen, const config::EnvLookup& getenv, bool stderr_is_tty);
 
+// Whether the live status line may use colour: on a terminal, unless NO_COLOR is set to anything
+// (https://no-color.org) or TERM is dumb.
+bool wants_colour(const config::EnvLookup& getenv, bool stderr_is_tty);
+
 }  // namespace jobwait::output

@@ -32,6 +32,7 @@ OutputSettings settings_from_environment(std::optional<LogFormat> chosen, Verbos
   settings.github.output = value_of(getenv, "GITHUB_OUTPUT");
   settings.github.step_summary = value_of(getenv, "GITHUB_STEP_SUMMARY");
   settings.width = tty ? terminal_width(STDERR_FILENO) : 0;
+  settings.colour = wants_colour(getenv, tty);
   return settings;
 }
 

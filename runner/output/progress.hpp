@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -31,16 +32,24 @@ class ProgressPrinter final : public output::Reporter {
 
  private:
   bool chatty() const { return m_verbosity != output::Verbosity::quiet; }
+  // "InstallMaster: Success" for each task whose status changed since the last update.
+  std::string changed_tasks(const JobStatus& status);
 
   std::FILE* m_out;
   const Redactor& m_redactor;
   output::Verbosity m_verbosity;
+  std::map<std::string, std::string> m_task_status;  // by task id (or name), as last printed
+  bool m_seen_update = false;
+  // What is being retried when it is not the job ("IAM project lookup"), for the heartbeat.
+  std::string m_attempt;
 };
 
-// "42s", "1m30s", "2h5m": for elapsed times in messages.
+// "42s", "1m30s", "2h5m", and under ten seconds to a tenth ("0.4s", "2.5s"): for elapsed times
+// in messages.
 std::string format_elapsed(double seconds);
 
-// "tasks 2/3 done" for a status with tasks; empty without.
+// "tasks 2/3 done" for a status with tasks ("tasks 1/3 done, 1 failed": a failed task is not
+// done); empty without.
 std::string task_count(const JobStatus& status);
 
 // The summary line: "failed after 1m5s, 27 polls: job failed (status Failed): quota".

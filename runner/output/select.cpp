@@ -52,7 +52,7 @@ std::unique_ptr<Reporter> log_reporter(std::FILE* err, const Redactor& redactor,
   switch (settings.format) {
     case LogFormat::tty:
       // A quiet run has nothing to redraw.
-      if (settings.verbosity == Verbosity::normal) return make_status_line_reporter(err, redactor, settings.width);
+      if (settings.verbosity == Verbosity::normal) return make_status_line_reporter(err, redactor, settings.width, settings.colour);
       return std::make_unique<ProgressPrinter>(err, redactor, settings.verbosity);
     case LogFormat::json:
       return make_json_log_reporter(err, redactor, settings.verbosity);

@@ -27,6 +27,7 @@ struct OutputSettings {
   std::string junit;   // output.junit; empty: none
   std::string dotenv;  // output.dotenv; empty: none (under GitLab CI: jobwait.env)
   std::size_t width = 0;  // terminal columns, for the status line
+  bool colour = false;    // the status line may colour its state (a terminal, no NO_COLOR, TERM not dumb)
 };
 
 // The dotenv path GitLab gets when output.dotenv is not set.

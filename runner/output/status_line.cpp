@@ -24,10 +24,24 @@ std::string cut(std::string text, std::size_t width) {
   return text.substr(0, at) + "…";
 }
 
+// The state's symbol and its SGR colour: green, red, yellow, dim, cyan, magenta.
+std::pair<std::string_view, std::string_view> symbol_of(std::optional<State> state) {
+  if (!state) return {"◌", "2"};
+  switch (*state) {
+    case State::succeeded: return {"✔", "32"};
+    case State::failed: return {"✖", "31"};
+    case State::cancelled: return {"⊘", "33"};
+    case State::pending: return {"◌", "2"};
+    case State::running: return {"●", "36"};
+    case State::unknown: break;
+  }
+  return {"?", "35"};
+}
+
 class StatusLineReporter final : public Reporter {
  public:
-  StatusLineReporter(std::FILE* out, const Redactor& redactor, std::size_t width)
-      : m_out(out), m_redactor(redactor), m_width(width), m_lines(out, redactor) {}
+  StatusLineReporter(std::FILE* out, const Redactor& redactor, std::size_t width, bool colour)
+      : m_out(out), m_redactor(redactor), m_width(width), m_colour(colour), m_lines(out, redactor) {}
 
   void start(const RunStart& start) override {
     m_view.job = start.provider + " " + start.job_id;
@@ -68,7 +82,7 @@ class StatusLineReporter final : public Reporter {
  private:
   void draw() {
     // Leave the last column free: writing into it makes some terminals wrap.
-    const std::string line = m_redactor.apply(render_status_line(m_view, m_width > 1 ? m_width - 1 : 0));
+    const std::string line = m_redactor.apply(render_status_line(m_view, m_width > 1 ? m_width - 1 : 0, m_colour));
     std::fprintf(m_out, "\r\x1b[K%s", line.c_str());
     std::fflush(m_out);
     m_drawn = true;
@@ -82,6 +96,7 @@ class StatusLineReporter final : public Reporter {
   std::FILE* m_out;
   const Redactor& m_redactor;
   std::size_t m_width;
+  bool m_colour;
   ProgressPrinter m_lines;
   StatusView m_view;
   bool m_drawn = false;
@@ -89,8 +104,10 @@ class StatusLineReporter final : public Reporter {
 
 }  // namespace
 
-std::string render_status_line(const StatusView& view, std::size_t width) {
-  std::string line = "jobwait: " + view.job + ": ";
+std::string render_status_line(const StatusView& view, std::size_t width, bool colour) {
+  const auto [symbol, sgr] = symbol_of(view.status ? std::optional(view.status->state) : std::nullopt);
+  const std::string prefix = "jobwait: ";
+  std::string line = prefix + std::string(symbol) + " " + view.job + ": ";
   if (view.status) {
     line += view.status->status + " (" + std::string(to_string(view.status->state)) + ")";
     if (view.status->progress) line += " " + std::to_string(static_cast<int>(std::lround(*view.status->progress))) + "%";
@@ -101,11 +118,17 @@ std::string render_status_line(const StatusView& view, std::size_t width) {
   if (view.retrying > 0) line += ", retrying (" + std::to_string(view.retrying) + " failed)";
   line += " · " + format_elapsed(view.elapsed_seconds);
   if (view.next_poll_in) line += " · next poll in " + format_elapsed(*view.next_poll_in);
-  return cut(std::move(line), width);
+  line = cut(std::move(line), width);
+  // Coloured after the cut, so that the escapes never count as columns nor get cut in half.
+  if (colour && line.compare(prefix.size(), symbol.size(), symbol) == 0) {
+    line.replace(prefix.size(), symbol.size(), "\x1b[" + std::string(sgr) + "m" + std::string(symbol) + "\x1b[0m");
+  }
+  return line;
 }
 
-std::unique_ptr<Reporter> make_status_line_reporter(std::FILE* out, const Redactor& redactor, std::size_t width) {
-  return std::make_unique<StatusLineReporter>(out, redactor, width);
+std::unique_ptr<Reporter> make_status_line_reporter(std::FILE* out, const Redactor& redactor, std::size_t width,
+                                                    bool colour) {
+  return std::make_unique<StatusLineReporter>(out, redactor, width, colour);
 }
 
 }  // namespace jobwait::output

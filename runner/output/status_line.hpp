@@ -22,9 +22,12 @@ struct StatusView {
 };
 
 // One line, at most `width` columns (cut with "…" when longer; 0 means no limit), no newline.
-std::string render_status_line(const StatusView& view, std::size_t width);
+// It starts with a symbol for the state (✔ succeeded, ✖ failed, ⊘ cancelled, ◌ pending,
+// ● running, ? unknown), coloured with `colour` (ANSI SGR; not counted in the width).
+std::string render_status_line(const StatusView& view, std::size_t width, bool colour = false);
 
-// `width` is the terminal's, in columns (0: unknown).
-std::unique_ptr<Reporter> make_status_line_reporter(std::FILE* out, const Redactor& redactor, std::size_t width);
+// `width` is the terminal's, in columns (0: unknown); `colour` as for render_status_line.
+std::unique_ptr<Reporter> make_status_line_reporter(std::FILE* out, const Redactor& redactor, std::size_t width,
+                                                    bool colour = false);
 
 }  // namespace jobwait::output

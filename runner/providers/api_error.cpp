@@ -1,5 +1,6 @@
 #include "providers/api_error.hpp"
 
+#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -81,6 +82,31 @@ std::string_view advice(int status, std::string_view code, ErrorKind kind) {
   return {};
 }
 
+// An HTML error page's title (or first heading), without the status it repeats: nginx's
+// "<title>503 Service Temporarily Unavailable</title>" is "Service Temporarily Unavailable".
+// Empty when the body is not HTML or names nothing.
+std::string html_title(std::string_view body) {
+  const auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  const std::string head = lower(body.substr(0, 4096));
+  if (head.find("<html") == std::string::npos && head.find("<!doctype html") == std::string::npos) return {};
+  for (const std::string_view tag : {"title", "h1"}) {
+    const std::size_t open = head.find("<" + std::string(tag));
+    const std::size_t start = open == std::string::npos ? open : head.find('>', open);
+    const std::size_t end = start == std::string::npos ? start : head.find("</" + std::string(tag), start);
+    if (end == std::string::npos) continue;
+    std::string title = json::excerpt(body.substr(start + 1, end - start - 1), 120);
+    const std::size_t words = title.find_first_not_of("0123456789 ");
+    if (words == std::string::npos) continue;
+    if (words > 0 && title[words - 1] == ' ') title.erase(0, words);  // "503 Service ..." -> "Service ..."
+    if (!title.empty()) return title;
+  }
+  return {};
+}
+
 }  // namespace
 
 Error error_from_response(const http::Response& response) {
@@ -109,6 +135,8 @@ Error error_from_response(const http::Response& response) {
   }
   if (!body.message.empty()) {
     error.message += ": " + json::excerpt(body.message, 300);
+  } else if (const std::string page = html_title(response.body); !shaped && !page.empty()) {
+    error.message += " " + page;  // a gateway's error page: its title says it, the markup does not
   } else if (!shaped) {
     const std::string text = json::excerpt(response.body, 200);
     error.message += text.empty() ? std::string(" (empty body)") : ": " + text;

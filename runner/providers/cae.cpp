@@ -20,7 +20,8 @@ using json::member;
 const StatusMap& cae_statuses() {
   static const StatusMap map{{"init", State::pending},         {"running", State::running},
                              {"terminating", State::running},  {"success", State::succeeded},
-                             {"skip", State::succeeded},       {"failed", State::failed},
+                             {"skip", State::succeeded, false, "with a warning"},
+                             {"failed", State::failed},
                              {"timeout", State::failed},       {"terminated", State::cancelled}};
   return map;
 }

@@ -14,14 +14,16 @@
 namespace jobwait::providers {
 
 struct StatusRule {
-  StatusRule(std::string value_, State state_, bool stalled_ = false)
-      : value(std::move(value_)), state(state_), stalled(stalled_) {}
+  StatusRule(std::string value_, State state_, bool stalled_ = false, std::string_view remark_ = {})
+      : value(std::move(value_)), state(state_), stalled(stalled_), remark(remark_) {}
 
   std::string value;  // compared exactly: case differs by service
   State state;
   // Non-terminal, and will not move without someone acting (IEF Stopping, v1-jobs
   // PENDING_PAYMENT): the job keeps waiting, the artifact says `stalled`.
   bool stalled;
+  // What `jobwait providers` adds after the value, e.g. CAE's skip: "with a warning".
+  std::string_view remark;
 };
 
 class StatusMap {

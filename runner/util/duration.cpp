@@ -55,6 +55,19 @@ tl::expected<std::chrono::milliseconds, std::string> parse_duration(std::string_
       if (number > max_ms) return invalid(text, "too long (the most is " + format_duration(k_max_duration) + ")");
       ++pos;
     }
+    // Seconds may carry a fraction down to milliseconds ("1.5s", "0.25"): what format_duration
+    // writes for a time under a minute's precision reads back.
+    std::int64_t fraction_ms = -1;
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      const std::size_t first = pos;
+      fraction_ms = 0;
+      for (std::int64_t place = 100; pos < text.size() && is_digit(text[pos]); ++pos, place /= 10) {
+        if (place == 0) return invalid(text, "a fraction of a second goes down to milliseconds");
+        fraction_ms += (text[pos] - '0') * place;
+      }
+      if (pos == first) return invalid(text);
+    }
     std::int64_t scale = 1000;  // digits alone are seconds
     if (pos < text.size()) {
       const std::size_t unit = unit_at(text.substr(pos));
@@ -65,6 +78,14 @@ tl::expected<std::chrono::milliseconds, std::string> parse_duration(std::string_
       pos += k_units[unit].suffix.size();
     } else if (previous_unit != 0) {
       return invalid(text, "a number without a unit");  // "1m30": seconds or a typo?
+    }
+    if (fraction_ms >= 0) {
+      if (scale != 1000) return invalid(text, "only seconds take a fraction");
+      if (number >= (max_ms - total) / scale) {
+        return invalid(text, "too long (the most is " + format_duration(k_max_duration) + ")");
+      }
+      total += number * scale + fraction_ms;
+      continue;
     }
     if (number > (max_ms - total) / scale) {
       return invalid(text, "too long (the most is " + format_duration(k_max_duration) + ")");
@@ -80,14 +101,23 @@ std::string format_duration(std::chrono::milliseconds duration) {
   std::string out = count < 0 ? "-" : "";
   // Unsigned, so that even the most negative count has a magnitude.
   std::uint64_t rest = count < 0 ? 0 - static_cast<std::uint64_t>(count) : static_cast<std::uint64_t>(count);
+  // Hours, minutes, then seconds with the milliseconds as a decimal fraction: "1m1.5s" reads
+  // better than "1m1s500ms", and parse_duration reads it back. Under a second alone: "500ms".
   for (const Unit& unit : k_units) {
     const auto unit_ms = static_cast<std::uint64_t>(unit.ms);
-    if (rest < unit_ms) continue;
-    out += std::to_string(rest / unit_ms);
-    out += unit.suffix;
+    if (unit_ms <= 1000 || rest < unit_ms) continue;  // seconds and below: written next
+    out += std::to_string(rest / unit_ms) + std::string(unit.suffix);
     rest %= unit_ms;
   }
-  return out;
+  if (rest == 0) return out;
+  if (out.size() <= 1 && rest < 1000) return out + std::to_string(rest) + "ms";  // as people write it: "500ms"
+  out += std::to_string(rest / 1000);
+  if (const std::uint64_t ms = rest % 1000; ms != 0) {
+    std::string fraction = std::to_string(ms + 1000).substr(1);  // three digits, leading zeros kept
+    while (fraction.back() == '0') fraction.pop_back();
+    out += "." + fraction;
+  }
+  return out + "s";
 }
 
 }  // namespace jobwait::config

@@ -18,7 +18,7 @@ inline constexpr std::chrono::milliseconds k_max_duration = std::chrono::hours(1
 // The error is one line that quotes the text and shows the accepted forms.
 tl::expected<std::chrono::milliseconds, std::string> parse_duration(std::string_view text);
 
-// The shortest canonical form that parse_duration reads back: "1m30s", "500ms", "0s".
+// The shortest canonical form that parse_duration reads back: "1m30s", "1.5s", "500ms", "0s".
 std::string format_duration(std::chrono::milliseconds duration);
 
 }  // namespace jobwait::config

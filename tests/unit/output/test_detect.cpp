@@ -24,6 +24,15 @@ TEST_CASE("detect: each CI is recognised by the variable its runner sets", "[det
   CHECK(detect_log_format(std::nullopt, env({{"GITHUB_ACTIONS", "false"}}), false) == LogFormat::plain);
 }
 
+TEST_CASE("detect: a terminal gets colour unless NO_COLOR is set to anything or TERM is dumb", "[detect]") {
+  CHECK(wants_colour(env({}), true));
+  CHECK(wants_colour(env({{"TERM", "xterm-256color"}}), true));
+  CHECK(wants_colour(env({{"NO_COLOR", ""}}), true));  // set but empty: no-color.org says colour stays
+  CHECK_FALSE(wants_colour(env({{"NO_COLOR", "1"}}), true));
+  CHECK_FALSE(wants_colour(env({{"TERM", "dumb"}}), true));
+  CHECK_FALSE(wants_colour(env({}), false));
+}
+
 TEST_CASE("detect: a terminal gets the status line, unless TERM is dumb", "[detect]") {
   CHECK(detect_log_format(std::nullopt, env({}), true) == LogFormat::tty);
   CHECK(detect_log_format(std::nullopt, env({{"TERM", "dumb"}}), true) == LogFormat::plain);

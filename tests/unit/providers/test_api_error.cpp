@@ -123,13 +123,19 @@ TEST_CASE("api_error: the request id comes from X-Request-Id, else from the body
   CHECK(answer(500, "").request_id.empty());
 }
 
-TEST_CASE("api_error: a non-JSON body gives the status and a short excerpt", "[api_error]") {
+TEST_CASE("api_error: a gateway's HTML page is summed up by its title, not pasted", "[api_error]") {
   const auto html = answer(502, fixture("errors/gateway-502.html"));
   CHECK(html.kind == ErrorKind::transient);
   CHECK(html.code.empty());
-  CHECK_THAT(html.message, Catch::StartsWith("HTTP 502: <html> <head><title>502 Bad Gateway"));
-  CHECK(html.message.find('\n') == std::string::npos);
+  CHECK(html.message == "HTTP 502 Bad Gateway");
+  CHECK(answer(503, "<!DOCTYPE html>\n<HTML><HEAD><TITLE>503 Service Temporarily Unavailable</TITLE></HEAD></HTML>")
+            .message == "HTTP 503 Service Temporarily Unavailable");
+  // No title: the first heading; neither: an excerpt as for any other text.
+  CHECK(answer(504, "<html><body><h1>Gateway Time-out</h1></body></html>").message == "HTTP 504 Gateway Time-out");
+  CHECK_THAT(answer(500, "<html><body>oops</body></html>").message, Catch::StartsWith("HTTP 500: <html>"));
+}
 
+TEST_CASE("api_error: a non-JSON body gives the status and a short excerpt", "[api_error]") {
   const auto huge = answer(503, std::string(100000, 'x'));
   CHECK(huge.message.size() < 260);
   CHECK_THAT(huge.message, Catch::EndsWith("..."));

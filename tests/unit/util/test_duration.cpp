@@ -38,6 +38,16 @@ TEST_CASE("duration: units combine from largest to smallest", "[config]") {
   CHECK(parsed("1s1ms") == 1001ms);
 }
 
+TEST_CASE("duration: seconds take a fraction down to milliseconds, as format_duration writes them", "[config]") {
+  CHECK(parsed("1.5s") == 1500ms);
+  CHECK(parsed("0.25s") == 250ms);
+  CHECK(parsed("1m1.001s") == 61001ms);
+  CHECK(parsed("2.5") == 2500ms);
+  CHECK_THAT(rejection("1.5m"), Catch::Contains("only seconds take a fraction"));
+  CHECK_THAT(rejection("1.2345s"), Catch::Contains("down to milliseconds"));
+  CHECK_THAT(rejection("1.s"), Catch::Contains("invalid duration"));
+}
+
 TEST_CASE("duration: digits alone are whole seconds", "[config]") {
   CHECK(parsed("90") == 90s);
   CHECK(parsed("0") == 0s);
@@ -59,7 +69,7 @@ TEST_CASE("duration: rejects empty, negative, unknown units and garbage", "[conf
   CHECK_THAT(rejection("5d"), Catch::Contains("unknown unit"));
   CHECK_THAT(rejection("5S"), Catch::Contains("unknown unit"));
   CHECK_THAT(rejection("5min"), Catch::Contains("invalid duration \"5min\""));
-  for (std::string_view garbage : {"s", "m5", "1.5s", " 5s", "5s ", "+5s", "5 s", "abc", "5ms5"}) {
+  for (std::string_view garbage : {"s", "m5", "1.5m", " 5s", "5s ", "+5s", "5 s", "abc", "5ms5"}) {
     CHECK_THAT(rejection(garbage), Catch::Contains("(use 500ms, 2s, 5m, 1h, 1m30s or whole seconds)"));
   }
 }
@@ -85,9 +95,14 @@ TEST_CASE("duration: overflow is rejected, however many digits", "[config]") {
 TEST_CASE("duration: formats in the shortest canonical form", "[config]") {
   CHECK(format_duration(0ms) == "0s");
   CHECK(format_duration(500ms) == "500ms");
+  CHECK(format_duration(1500ms) == "1.5s");
+  CHECK(format_duration(1001ms) == "1.001s");
+  CHECK(format_duration(250ms) == "250ms");
+  CHECK(format_duration(-250ms) == "-250ms");
+  CHECK(format_duration(1min + 500ms) == "1m0.5s");
   CHECK(format_duration(90s) == "1m30s");
   CHECK(format_duration(30min) == "30m");
-  CHECK(format_duration(1h + 2min + 3s + 500ms) == "1h2m3s500ms");
+  CHECK(format_duration(1h + 2min + 3s + 500ms) == "1h2m3.5s");
   CHECK(format_duration(1h + 1s) == "1h1s");
   CHECK(format_duration(48h) == "48h");
   CHECK(format_duration(-90s) == "-1m30s");
