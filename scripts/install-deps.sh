@@ -41,17 +41,40 @@ packages=(
 # The portable release (scripts/release.sh) needs more, and a deb-src entry and the arm64
 # architecture besides: scripts/release/install-deps.sh installs those.
 
+# Node.js and npm for the npm tools below. A Node.js already on PATH (say NodeSource's, whose
+# nodejs package brings its own npm) is kept: Debian's npm would conflict with it.
+command -v npm > /dev/null || packages+=(nodejs npm)
+
 # One dpkg-query for all (it fails for a package it has never heard of: not installed either).
 installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null | awk '/ install ok installed$/ { print $1 }' || true)"
 missing=()
 for p in "${packages[@]}"; do
   grep -qxF "$p" <<< "$installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+# npm tools, pinned, into .cache/npm-tools in the source tree (gitignored; no sudo, nothing
+# global), where the tests look for them: taplo, the engine of Even Better TOML, checks the example
+# step files and broken copies against schemas/step.schema.json as editors do, and its language
+# server says what an editor shows on hover (tests/schema).
+npm_tools=("@taplo/cli@0.7.0" "@taplo/lsp@0.8.0")
+npm_prefix="$(cd "$(dirname "$0")/.." && pwd)/.cache/npm-tools"
+npm_missing=()
+for tool in "${npm_tools[@]}"; do
+  name="${tool%@*}"
+  installed_version="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$npm_prefix/node_modules/$name/package.json" 2>/dev/null || true)"
+  [ "$installed_version" = "${tool##*@}" ] || npm_missing+=("$tool")
+done
+if [ ${#npm_missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${npm_missing[*]} into $npm_prefix" >&2
+  mkdir -p "$npm_prefix"
+  npm install --prefix "$npm_prefix" --no-save --no-audit --no-fund --no-package-lock --save-exact \
+    "${npm_tools[@]}" >&2
+fi

@@ -203,6 +203,86 @@ def check_argo(source):
                     check(name in outputs, f"workflow.yaml reads output {name}, which the template does not have")
     check(used == 1, "workflow.yaml does not use the jobwait template")
 
+    with open(os.path.join(source, "examples/argo/workflow.yaml")) as f:
+        header = f.read()
+    for problem in argo_workflow_problems(workflow, template_doc, header):
+        check(False, "examples/argo/workflow.yaml: " + problem)
+    # The rules catch what they are for: each breakage below is reported.
+    def steps(w):
+        return [step for t in w["spec"]["templates"] for group in t.get("steps", []) for step in group]
+
+    def wait(w):
+        return next(step for step in steps(w) if "templateRef" in step)
+
+    def local_call(w):
+        return next(step for step in steps(w) if "template" in step)
+
+    broken = {
+        "no exit hook": lambda w: wait(w).pop("hooks", None),
+        "a conditional hook": lambda w: wait(w).setdefault("hooks", {}).setdefault("exit", {}).update(
+            expression="steps.wait.status == 'Succeeded'"),
+        "no name": lambda w: (w["metadata"].pop("generateName", None), w["metadata"].pop("name", None)),
+        "a missing entrypoint": lambda w: w["spec"].update(entrypoint="no-such-template"),
+        "an unknown WorkflowTemplate": lambda w: wait(w)["templateRef"].update(name="no-such-workflowtemplate"),
+        "an unknown template": lambda w: local_call(w).update(template="no-such-template"),
+    }
+    for what, breakage in broken.items():
+        copy = yaml.safe_load(yaml.safe_dump(workflow))
+        breakage(copy)
+        check(argo_workflow_problems(copy, template_doc, header), f"the Argo checks miss a workflow with {what}")
+
+
+def argo_workflow_problems(workflow, template_doc, header):
+    """What keeps examples/argo/workflow.yaml from being submitted as its header says
+    (`argo submit` or `kubectl create -f`), or from reporting after a failed wait: a Workflow with
+    a name, an entrypoint among its templates, every template and templateRef resolved (the
+    latter in the plugin's WorkflowTemplate), and on the step that runs jobwait an unconditional
+    exit hook (Argo 3.1+; runs however the step ended, as Tekton's `finally`) whose template is
+    the workflow's own and reads the step's outcome."""
+    problems = []
+    if workflow.get("apiVersion") != "argoproj.io/v1alpha1" or workflow.get("kind") != "Workflow":
+        problems.append("not an argoproj.io/v1alpha1 Workflow")
+    metadata = workflow.get("metadata", {})
+    if not metadata.get("name") and not metadata.get("generateName"):
+        problems.append("metadata has neither name nor generateName: the API server refuses it")
+    if metadata.get("generateName") and re.search(r"kubectl apply -f \S*workflow\.yaml", header):
+        problems.append("says `kubectl apply`, which refuses a generateName; `kubectl create` or `argo submit`")
+    if not re.search(r"argo submit [^\n]*examples/argo/workflow\.yaml", header):
+        problems.append("its header does not say how to submit it (argo submit ... examples/argo/workflow.yaml)")
+    spec = workflow.get("spec", {})
+    local = {t.get("name"): t for t in spec.get("templates", [])}
+    remote = {template_doc["metadata"]["name"]: {t["name"] for t in template_doc["spec"]["templates"]}}
+    if spec.get("entrypoint") not in local:
+        problems.append(f"entrypoint {spec.get('entrypoint')!r} is none of its templates")
+
+    def unresolved(call):
+        if "template" in call:
+            return None if call["template"] in local else f"template {call['template']!r} is none of its templates"
+        ref = call.get("templateRef", {})
+        if ref.get("template") in remote.get(ref.get("name"), set()):
+            return None
+        return f"templateRef {ref.get('name')}/{ref.get('template')} is not in the plugin's WorkflowTemplate"
+
+    calls = [step for t in local.values() for group in t.get("steps", []) for step in group]
+    calls += [task for t in local.values() for task in t.get("dag", {}).get("tasks", [])]
+    hooks = [hook for call in calls for hook in call.get("hooks", {}).values()]
+    if "onExit" in spec:
+        hooks.append({"template": spec["onExit"]})
+    for call in calls + hooks:
+        problem = unresolved(call)
+        if problem:
+            problems.append(problem)
+    waits = [c for c in calls if c.get("templateRef", {}).get("name") in remote]
+    for wait in waits:
+        exit_hook = wait.get("hooks", {}).get("exit")
+        if exit_hook is None:
+            problems.append(f"step {wait.get('name')} has no exit hook: nothing reports after a failed wait")
+        elif "expression" in exit_hook:
+            problems.append(f"step {wait.get('name')}'s exit hook has a condition; it must run however the wait ended")
+        elif not refs(r"\{\{steps\." + re.escape(wait["name"]) + r"\.outputs\.parameters\.(outcome)\}\}", exit_hook):
+            problems.append(f"step {wait.get('name')}'s exit hook does not pass on its outcome")
+    return problems
+
 
 def check_jenkins(source):
     with open(os.path.join(source, "plugin/jenkins/vars/jobwait.groovy")) as f:
