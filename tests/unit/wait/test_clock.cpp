@@ -45,7 +45,7 @@ TEST_CASE("clock: a time point already past returns at once", "[clock]") {
   Clock& clock = real_clock();
   const auto start = clock.now();
   clock.sleep_until(start - seconds(10));
-  CHECK(clock.now() - start < milliseconds(50));
+  CHECK(clock.now() - start < milliseconds(500));
 }
 
 TEST_CASE("clock: a stop signal cuts the sleep short", "[clock]") {
