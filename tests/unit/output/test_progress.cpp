@@ -1,0 +1,180 @@
+#include <catch2/catch.hpp>
+
+#include "captured_file.hpp"
+#include "output/progress.hpp"
+#include "sample_run.hpp"
+
+using namespace jobwait;
+using namespace jobwait::output;
+using jobwait::test::CapturedFile;
+
+namespace {
+
+JobStatus running(std::string raw = "Running") {
+  JobStatus status;
+  status.status = std::move(raw);
+  status.state = State::running;
+  return status;
+}
+
+RunStart cce_start() {
+  RunStart start;
+  start.provider = "cce";
+  start.job_id = "job-1";
+  start.url = "https://cce.example/api/v3/projects/p/jobs/job-1";
+  start.timeout = std::chrono::minutes(30);
+  return start;
+}
+
+}  // namespace
+
+TEST_CASE("progress: elapsed times are rounded to whole seconds in duration words", "[progress]") {
+  CHECK(format_elapsed(0) == "0s");
+  CHECK(format_elapsed(42) == "42s");
+  CHECK(format_elapsed(41.6) == "42s");
+  CHECK(format_elapsed(90) == "1m30s");
+  CHECK(format_elapsed(7500) == "2h5m");
+  // A clock that went backwards never prints a negative time.
+  CHECK(format_elapsed(-3) == "0s");
+}
+
+TEST_CASE("progress: the task count counts terminal tasks, and is empty without tasks", "[progress]") {
+  JobStatus status;
+  CHECK(task_count(status).empty());
+  status.tasks = {{"a", "A", "Success", State::succeeded, "", {}},
+                  {"b", "B", "Failed", State::failed, "", {}},
+                  {"c", "C", "Cancelled", State::cancelled, "", {}},
+                  {"d", "D", "Running", State::running, "", {}},
+                  {"e", "E", "?", State::unknown, "", {}}};
+  CHECK(task_count(status) == "tasks 3/5 done");
+}
+
+TEST_CASE("progress: the summary line has outcome, elapsed, polls and message", "[progress]") {
+  RunRecord run = testing::sample_run(Outcome::failed);
+  run.elapsed_seconds = 65;
+  CHECK(summary_line(run) == "failed after 1m5s, 7 polls: job failed (status Failed): no quota");
+}
+
+TEST_CASE("progress: the summary names an exit code changed by [exit_codes]", "[progress]") {
+  RunRecord run = testing::sample_run(Outcome::timed_out);
+  run.message = "timed out after 30m";
+  run.elapsed_seconds = 1800;
+  run.mapped_exit_code = 0;
+  CHECK(summary_line(run) == "timed_out after 30m, 7 polls: timed out after 30m (exit 0 per [exit_codes])");
+}
+
+TEST_CASE("progress: a run with no job has no poll count", "[progress]") {
+  RunRecord run;
+  run.outcome = Outcome::auth_error;
+  run.message = "no credentials";
+  run.elapsed_seconds = 0;
+  CHECK(summary_line(run) == "auth_error after 0s: no credentials");
+}
+
+TEST_CASE("progress: each event is one jobwait: line with the elapsed stamp", "[progress]") {
+  CapturedFile out;
+  const Redactor redactor;
+  ProgressPrinter printer(out.get(), redactor);
+  printer.start(cce_start());
+  JobStatus status = running();
+  status.progress = 44.6;
+  status.tasks = {{"a", "A", "Success", State::succeeded, "", {}}, {"b", "B", "Running", State::running, "", {}}};
+  printer.on_update(status, true, 5);
+  Error error;
+  error.message = "connection reset";
+  printer.on_retry(error, 2, 7);
+  error.message = "service unavailable";
+  error.http_status = 503;
+  printer.on_retry(error, 3, 9);
+  printer.on_warning("status 'Paused' is not known");
+  printer.on_heartbeat(&status, 30, 4);
+  printer.on_heartbeat(nullptr, 31, 2);
+  CHECK(out.text() ==
+        "jobwait: waiting for cce job job-1 (timeout 30m): https://cce.example/api/v3/projects/p/jobs/job-1\n"
+        "jobwait: [5s] Running (running), progress 45%, tasks 1/2 done\n"
+        "jobwait: [7s] poll failed (2 in a row): connection reset; retrying\n"
+        "jobwait: [9s] poll failed (3 in a row): service unavailable [HTTP 503]; retrying\n"
+        "jobwait: warning: status 'Paused' is not known\n"
+        "jobwait: [30s] still Running, next poll in 4s\n"
+        "jobwait: [31s] no status yet, next poll in 2s\n");
+}
+
+TEST_CASE("progress: poll lines only with --verbose, HTTP status not said twice", "[progress]") {
+  const Redactor redactor;
+  PollTrace trace;
+  trace.number = 3;
+  trace.elapsed_seconds = 12;
+  trace.duration_seconds = 0.2504;
+  trace.ok = false;
+  trace.text = "bad gateway";
+  trace.http_status = 502;
+  {
+    CapturedFile out;
+    ProgressPrinter printer(out.get(), redactor, Verbosity::normal);
+    printer.on_poll(trace);
+    CHECK(out.text().empty());
+  }
+  CapturedFile out;
+  ProgressPrinter printer(out.get(), redactor, Verbosity::verbose);
+  printer.on_poll(trace);
+  trace.text = "HTTP 502 from gateway";
+  printer.on_poll(trace);
+  trace.ok = true;
+  trace.http_status = 0;
+  trace.text = "Running (running)";
+  printer.on_poll(trace);
+  CHECK(out.text() ==
+        "jobwait: [12s] poll 3: HTTP 502 bad gateway (250ms)\n"
+        "jobwait: [12s] poll 3: HTTP 502 from gateway (250ms)\n"
+        "jobwait: [12s] poll 3: Running (running) (250ms)\n");
+}
+
+TEST_CASE("progress: --quiet says nothing during the wait and only a failure's summary", "[progress]") {
+  const Redactor redactor;
+  CapturedFile out;
+  ProgressPrinter printer(out.get(), redactor, Verbosity::quiet);
+  printer.start(cce_start());
+  printer.on_update(running(), true, 1);
+  printer.on_retry(Error{}, 1, 2);
+  printer.on_warning("w");
+  printer.on_heartbeat(nullptr, 3, 1);
+  RunRecord ok = testing::sample_run(Outcome::succeeded);
+  printer.finish(RunEnd{ok, "r.json"});
+  CHECK(out.text().empty());
+  RunRecord bad = testing::sample_run(Outcome::failed);
+  bad.elapsed_seconds = 42;
+  printer.finish(RunEnd{bad, "r.json"});
+  CHECK(out.text() == "jobwait: failed after 42s, 7 polls: job failed (status Failed): no quota\n");
+  // say() is for errors: never suppressed.
+  printer.say("cannot write r.json");
+  CHECK_THAT(out.text(), Catch::EndsWith("jobwait: cannot write r.json\n"));
+}
+
+TEST_CASE("progress: a step-file error gets no summary (it was printed where found)", "[progress]") {
+  const Redactor redactor;
+  CapturedFile out;
+  ProgressPrinter printer(out.get(), redactor);
+  RunRecord run;
+  run.outcome = Outcome::config_error;
+  run.message = "deploy.toml:1:1: bad";
+  printer.finish(RunEnd{run, ""});
+  CHECK(out.text().empty());
+  RunRecord ok = testing::sample_run(Outcome::succeeded);
+  ok.elapsed_seconds = 42;
+  printer.finish(RunEnd{ok, ""});
+  CHECK(out.text() == "jobwait: succeeded after 42s, 7 polls: job succeeded (status Success)\n");
+}
+
+TEST_CASE("progress: every line passes the redactor", "[progress]") {
+  const Redactor redactor({"s3cr3t-token-value"});
+  CapturedFile out;
+  ProgressPrinter printer(out.get(), redactor);
+  Error error;
+  error.message = "401 for token s3cr3t-token-value";
+  printer.on_retry(error, 1, 0);
+  printer.on_warning("header s3cr3t-token-value");
+  printer.say("s3cr3t-token-value");
+  const std::string text = out.text();
+  CHECK(text.find("s3cr3t") == std::string::npos);
+  CHECK_THAT(text, Catch::Contains("<redacted>"));
+}
