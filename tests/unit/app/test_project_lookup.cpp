@@ -33,7 +33,7 @@ struct Quiet final : WaitObserver {
   void on_update(const JobStatus&, bool, double) override { ++updates; }
   void on_retry(const Error& error, int, double) override {
     ++retries;
-    CHECK_THAT(error.message, Catch::StartsWith("IAM project lookup: "));
+    CHECK(error.attempt == "IAM project lookup");  // printed as such, never as "poll failed"
   }
   void on_warning(std::string_view) override {}
   void on_heartbeat(const JobStatus*, double, double) override {}

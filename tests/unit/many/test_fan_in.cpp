@@ -171,3 +171,16 @@ TEST_CASE("fan in: a heartbeat reports the tally and counts as said", "[fan_in]"
   fan.observer(0).on_heartbeat(nullptr, 1, 1);
   CHECK(reporter.heartbeats.size() == 1);
 }
+
+TEST_CASE("fan in: a terminal status not yet believed counts as running, so the tally adds up", "[fan_in]") {
+  testing::FakeClock clock;
+  RecordingReporter reporter;
+  FanIn fan(reporter, clock, {"a", "b", "c", "d"});
+  fan.job_ended(0, State::succeeded);
+  // wait.confirm = 2: b read Failed once, its wait goes on until a second read believes it.
+  fan.observer(1).on_update(in_state(State::failed), true, 1);
+  fan.observer(2).on_update(in_state(State::running), true, 1);
+  CHECK(fan.tally().status == "1/4 jobs ended: 1 succeeded, 2 running, 1 pending");
+  fan.job_ended(1, State::failed);
+  CHECK(fan.tally().status == "2/4 jobs ended: 1 succeeded, 1 failed, 1 running, 1 pending");
+}

@@ -51,7 +51,7 @@ TEST_CASE("github: the step summary has the job, its tasks and the timeline as t
   CHECK_THAT(md, Catch::StartsWith("### jobwait: deploy web — failed\n"));
   CHECK_THAT(md, Catch::Contains("| cce | job-1 | failed | Failed | – | 7 |"));
   CHECK_THAT(md, Catch::Contains("**Reason:** no quota"));
-  CHECK_THAT(md, Catch::Contains("**Tasks** (tasks 2/3 done)"));
+  CHECK_THAT(md, Catch::Contains("**Tasks** (tasks 1/3 done, 1 failed)"));
   // A | inside a cell must not split the row.
   CHECK_THAT(md, Catch::Contains("| InstallMaster | failed | Failed | master \\| <quota> & more |"));
   CHECK_THAT(md, Catch::Contains("| 2026-11-24T06:00:02.000Z | 2s | Running | running |"));

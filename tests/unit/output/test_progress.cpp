@@ -38,7 +38,8 @@ TEST_CASE("progress: elapsed times are rounded to whole seconds in duration word
   CHECK(format_elapsed(-3) == "0s");
 }
 
-TEST_CASE("progress: the task count counts terminal tasks, and is empty without tasks", "[progress]") {
+TEST_CASE("progress: the task count counts succeeded tasks as done and names the failed, empty without tasks",
+          "[progress]") {
   JobStatus status;
   CHECK(task_count(status).empty());
   status.tasks = {{"a", "A", "Success", State::succeeded, "", {}},
@@ -46,7 +47,7 @@ TEST_CASE("progress: the task count counts terminal tasks, and is empty without 
                   {"c", "C", "Cancelled", State::cancelled, "", {}},
                   {"d", "D", "Running", State::running, "", {}},
                   {"e", "E", "?", State::unknown, "", {}}};
-  CHECK(task_count(status) == "tasks 3/5 done");
+  CHECK(task_count(status) == "tasks 1/5 done, 2 failed");  // a failed task is not done
 }
 
 TEST_CASE("progress: the summary line has outcome, elapsed, polls and message", "[progress]") {
@@ -177,4 +178,62 @@ TEST_CASE("progress: every line passes the redactor", "[progress]") {
   const std::string text = out.text();
   CHECK(text.find("s3cr3t") == std::string::npos);
   CHECK_THAT(text, Catch::Contains("<redacted>"));
+}
+
+TEST_CASE("progress: under ten seconds elapsed times show tenths, so nothing is due 'in 0s'", "[progress]") {
+  CHECK(format_elapsed(0.4) == "0.4s");
+  CHECK(format_elapsed(0.04) == "0s");
+  CHECK(format_elapsed(2.5) == "2.5s");
+  CHECK(format_elapsed(2.0) == "2s");
+  CHECK(format_elapsed(9.94) == "9.9s");
+  CHECK(format_elapsed(9.96) == "10s");
+}
+
+TEST_CASE("progress: one poll is '1 poll'", "[progress]") {
+  RunRecord run = testing::sample_run(Outcome::succeeded);
+  run.jobs.front().wait.polls = 1;
+  run.elapsed_seconds = 0.4;
+  run.message = "job succeeded (status Success)";
+  CHECK(summary_line(run) == "succeeded after 0.4s, 1 poll: job succeeded (status Success)");
+}
+
+TEST_CASE("progress: a line names the tasks that changed since the last one", "[progress]") {
+  CapturedFile out;
+  const Redactor redactor;
+  ProgressPrinter printer(out.get(), redactor);
+  JobStatus status = running();
+  status.tasks = {{"1", "InstallMaster", "Running", State::running, "", {}},
+                  {"2", "InstallNode", "Init", State::pending, "", {}}};
+  printer.on_update(status, true, 5);
+  status.tasks[0].status = "Success";
+  status.tasks[0].state = State::succeeded;
+  printer.on_update(status, false, 12);
+  status.tasks[0].status = "Success";
+  status.tasks[1].status = "Failed";
+  status.tasks[1].state = State::failed;
+  status.status = "Failed";
+  status.state = State::failed;
+  printer.on_update(status, true, 20);
+  CHECK(out.text() ==
+        "jobwait: [5s] Running (running), tasks 0/2 done\n"
+        "jobwait: [12s] Running (running), tasks 1/2 done; InstallMaster: Success\n"
+        "jobwait: [20s] Failed (failed), tasks 1/2 done, 1 failed; InstallNode: Failed\n");
+}
+
+TEST_CASE("progress: the IAM project lookup's retries are not called polls", "[progress]") {
+  CapturedFile out;
+  const Redactor redactor;
+  ProgressPrinter printer(out.get(), redactor);
+  Error error;
+  error.message = "HTTP 503";
+  error.attempt = "IAM project lookup";
+  printer.on_retry(error, 1, 0.5);
+  printer.on_heartbeat(nullptr, 26, 1.5);
+  printer.start(cce_start());  // the lookup is over; the job's own wait begins
+  printer.on_heartbeat(nullptr, 27, 2);
+  CHECK(out.text() ==
+        "jobwait: [0.5s] IAM project lookup failed (1 in a row): HTTP 503; retrying\n"
+        "jobwait: [26s] retrying the IAM project lookup, next try in 1.5s\n"
+        "jobwait: waiting for cce job job-1 (timeout 30m): https://cce.example/api/v3/projects/p/jobs/job-1\n"
+        "jobwait: [27s] no status yet, next poll in 2s\n");
 }
