@@ -1,7 +1,5 @@
 #include "jobs/watched_job.hpp"
 
-#include <random>
-
 #include "jobs/exec_job.hpp"
 #include "jobs/http_job.hpp"
 #include "jobs/registry.hpp"
@@ -47,22 +45,6 @@ std::unique_ptr<WatchedJob> watch_job(const config::StepConfig& step, http::Clie
       break;
   }
   return std::make_unique<HttpJob>(step, nullptr, entry.builtin(), client);
-}
-
-PollSettings poll_settings(const config::WaitConfig& wait, std::chrono::milliseconds heartbeat) {
-  PollSettings settings;
-  settings.timeout = wait.timeout;
-  settings.interval = wait.interval;
-  settings.max_interval = wait.max_interval;
-  settings.request_timeout = wait.request_timeout;
-  settings.max_errors = wait.max_errors;
-  settings.not_found_grace = wait.not_found_grace;
-  settings.fail_on_unknown = wait.on_unknown == "fail";
-  settings.confirm = wait.confirm;
-  settings.stall_warning = wait.stall_warning;
-  settings.seed = std::random_device{}();
-  settings.heartbeat = heartbeat;
-  return settings;
 }
 
 }  // namespace jobwait

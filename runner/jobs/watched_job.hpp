@@ -34,8 +34,4 @@ class WatchedJob : public JobSource {
 // providers send through `client`; exec ignores it.
 std::unique_ptr<WatchedJob> watch_job(const config::StepConfig& step, http::Client& client);
 
-// The step's [wait] as the poll loop takes it, with a fresh jitter seed; `start` is left for the
-// caller (one deadline for a project lookup and the polls).
-PollSettings poll_settings(const config::WaitConfig& wait, std::chrono::milliseconds heartbeat);
-
 }  // namespace jobwait
