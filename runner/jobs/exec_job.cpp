@@ -57,7 +57,7 @@ class ExecJob final : public WatchedJob {
     };
     if (run.end != ProcessResult::End::exited || run.exit_code != 0) {
       ++m_stats.transport_errors;
-      return tl::unexpected(Error{ErrorKind::transient, with_stderr(failure_text(run, request_timeout, limits.max_stdout)), {}, {}, 0});
+      return tl::unexpected(Error::transient(with_stderr(failure_text(run, request_timeout, limits.max_stdout))));
     }
     auto status = parse_exec_output(run.out);
     if (!status) {

@@ -61,7 +61,7 @@ tl::expected<JobStatus, Error> Watcher::read_answer(const tl::expected<http::Res
 tl::expected<JobStatus, Error> Watcher::read(const tl::expected<http::Response, http::TransportError>& response) {
   if (!response) {
     ++m_stats.transport_errors;
-    return tl::unexpected(Error{ErrorKind::transient, transport_message(response.error()), {}, {}, 0});
+    return tl::unexpected(Error::transient(transport_message(response.error())));
   }
   ++m_stats.by_status[response->status];
   if (response->status == 429) ++m_stats.throttled;

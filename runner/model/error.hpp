@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace jobwait {
 
@@ -25,6 +26,11 @@ struct Error {
   int http_status = 0;     // 0 when no response was received
   // How long the service asked us to wait before asking again (Retry-After), when it said.
   std::optional<std::chrono::milliseconds> retry_after = std::nullopt;
+
+  // An error known only by its kind and message: no service code, no answer to quote.
+  static Error of(ErrorKind kind, std::string message);
+  static Error transient(std::string message) { return of(ErrorKind::transient, std::move(message)); }
+  static Error api(std::string message) { return of(ErrorKind::api, std::move(message)); }
 };
 
 std::string_view to_string(ErrorKind kind);

@@ -135,22 +135,18 @@ tl::expected<boost::json::value, Error> parse_body(std::string_view body,
     boost::system::error_code ec;
     boost::json::value root = boost::json::parse(body, ec, {}, options);
     if (!ec) return root;
-    return tl::unexpected(Error{ErrorKind::transient,
-                                "invalid JSON from " + std::string(service) + " (" +
-                                    std::to_string(body.size()) +
-                                    " bytes; the body may have been cut off): " + ec.message(),
-                                {}, {}, 0});
+    return tl::unexpected(Error::transient("invalid JSON from " + std::string(service) + " (" +
+                                           std::to_string(body.size()) +
+                                           " bytes; the body may have been cut off): " + ec.message()));
   } catch (const std::exception& e) {  // bad_alloc: nothing else throws with an error_code
-    return tl::unexpected(Error{ErrorKind::transient,
-                                "could not read the response from " + std::string(service) +
-                                    ": " + e.what(),
-                                {}, {}, 0});
+    return tl::unexpected(Error::transient("could not read the response from " + std::string(service) +
+                                           ": " + e.what()));
   }
 }
 
 Error missing_field(const boost::json::value& root, std::string_view field) {
   if (auto error = error_in_body(root)) return *std::move(error);
-  return Error{ErrorKind::api, "unexpected response: no " + std::string(field), {}, {}, 0};
+  return Error::api("unexpected response: no " + std::string(field));
 }
 
 std::string excerpt(std::string_view text, std::size_t limit) {
