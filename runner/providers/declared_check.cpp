@@ -8,6 +8,8 @@
 
 #include "providers/declared.hpp"
 
+#include "util/text.hpp"
+
 namespace jobwait::providers {
 
 namespace {
@@ -25,12 +27,6 @@ bool is_token(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [&](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || k_extra.find(c) != std::string_view::npos;
   });
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // A DNS label: the {service} part of https://{service}.{region}.myhuaweicloud.com.

@@ -10,13 +10,12 @@
 #include <boost/json/serialize.hpp>
 
 #include "providers/api_error.hpp"
+#include "util/text.hpp"
 #include "util/timestamp.hpp"
 
 namespace jobwait::providers::json {
 
 namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Shortest text that reads back as the same double ("1641370501000", "12.5").
 std::string double_text(double value) {
@@ -33,14 +32,6 @@ std::size_t utf8_boundary(std::string_view text, std::size_t size) {
 }
 
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 const boost::json::value* member(const boost::json::value* value, std::string_view key,
                                  Keys keys) {

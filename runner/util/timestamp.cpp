@@ -1,5 +1,7 @@
 #include "util/timestamp.hpp"
 
+#include "util/text.hpp"
+
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -21,12 +23,6 @@ constexpr std::int64_t k_ms_per_day = 86'400'000;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 void put_number(std::string& out, std::int64_t value, int width) {
   char digits[24];
@@ -191,7 +187,7 @@ std::optional<std::string> epoch_utc(std::int64_t epoch) {
 
 Timestamp normalize_timestamp(std::string_view text) {
   Timestamp stamp{std::string(text), std::nullopt};
-  const std::string_view value = trim(text);
+  const std::string_view value = trim(text, " \t\n\r");
   if (value.empty()) return stamp;
   // A string of digits is an epoch sent as text (CFW documents strings for its times).
   std::int64_t epoch = 0;
