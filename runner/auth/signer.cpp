@@ -7,6 +7,7 @@
 #include "auth/crypto.hpp"
 #include "http/url.hpp"
 #include "util/text.hpp"
+#include "util/utc_time.hpp"
 
 namespace jobwait::auth {
 
@@ -310,17 +311,7 @@ std::string request_target(std::string_view path, const QueryPairs& query) {
 }
 
 std::string format_sdk_date(std::chrono::system_clock::time_point time) {
-  using namespace std::chrono;
-  const auto seconds = floor<std::chrono::seconds>(time);
-  const auto day = floor<days>(seconds);
-  const year_month_day date{day};
-  const hh_mm_ss clock{seconds - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()));
-  return text;
+  return format_utc(std::chrono::floor<std::chrono::seconds>(time), UtcForm::compact);
 }
 
 std::string v11_info(std::string_view x_sdk_date, const DerivedScope& scope) {
