@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "auth/session.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/job.hpp"
 #include "model/exit_map.hpp"
 #include "util/columns.hpp"
 #include "util/duration.hpp"

@@ -13,7 +13,7 @@
 #include "auth/session.hpp"
 #include "config/describe.hpp"
 #include "config/step_file.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/job.hpp"
 #include "model/exit_map.hpp"
 #include "output/environment.hpp"
 #include "output/poll_trace.hpp"

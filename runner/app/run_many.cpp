@@ -12,7 +12,7 @@
 #include "auth/resolve.hpp"
 #include "auth/session.hpp"
 #include "http/multi_client.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/job.hpp"
 #include "many/aggregate.hpp"
 #include "many/wait_many.hpp"
 #include "model/exit_map.hpp"

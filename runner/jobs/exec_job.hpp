@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-#include "jobs/watched_job.hpp"
+#include "jobs/job.hpp"
 #include "model/step_config.hpp"
 #include "providers/provider.hpp"
 

@@ -1,4 +1,4 @@
-#include "jobs/watched_job.hpp"
+#include "jobs/job.hpp"
 
 #include "jobs/exec_job.hpp"
 #include "jobs/http_job.hpp"

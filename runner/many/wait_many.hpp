@@ -11,7 +11,7 @@
 
 #include "auth/authenticator.hpp"
 #include "http/multi_client.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/job.hpp"
 #include "many/scheduler.hpp"
 #include "output/reporter.hpp"
 #include "wait/clock.hpp"

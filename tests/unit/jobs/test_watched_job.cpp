@@ -3,7 +3,7 @@
 
 #include "config/step_file.hpp"
 #include "fake_http.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/job.hpp"
 
 using jobwait::State;
 using namespace jobwait::test;
