@@ -82,7 +82,7 @@ WaitResult ended(WaitResult result) {
 std::optional<WaitResult> look_up_project(auth::Session& session, config::StepConfig& step, Clock& clock,
                                           const PollSettings& settings, WaitObserver& observer) {
   const providers::ProviderEntry* entry = providers::find_entry(step.job.provider);
-  if (!step.job.project_id.empty() || (entry != nullptr && entry->kind == providers::ProviderKind::exec)) {
+  if (!step.job.project_id.empty() || (entry != nullptr && !providers::asks_an_api(*entry))) {
     return std::nullopt;
   }
   PollSettings lookup = settings;

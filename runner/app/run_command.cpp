@@ -13,7 +13,7 @@
 #include "auth/session.hpp"
 #include "config/describe.hpp"
 #include "config/step_file.hpp"
-#include "jobs/job.hpp"
+#include "jobs/registry.hpp"
 #include "model/exit_map.hpp"
 #include "output/environment.hpp"
 #include "output/poll_trace.hpp"
@@ -188,7 +188,7 @@ const auth::Resolution& resolution_of(std::size_t index, const auth::Resolution&
 
 namespace {
 
-// Builds watchers only to read their URLs: nothing is ever sent through it.
+// Makes jobs only to read their URLs: nothing is ever sent through it.
 class UnusedClient final : public http::Client {
  public:
   tl::expected<http::Response, http::TransportError> send(const http::Request&) override {
@@ -225,7 +225,7 @@ std::optional<std::string> unverifiable(const config::StepConfig& step, const au
     if (settled.project_lookup || settled.credentials.method == auth::Method::password) {
       urls.push_back(auth::iam_url(one));
     }
-    urls.push_back(watch_job(one, unused)->url());
+    urls.push_back(providers::make_job(one, unused)->url());
     for (const std::string& url : urls) {
       if (http::needs_ca(url)) return "nothing sent to " + origin_of(url) + ": " + tls.ca.problem;
     }
@@ -246,7 +246,7 @@ RunRecord unsent_run(const config::StepConfig& step, const std::string& message,
     wait.outcome = Outcome::api_error;
     wait.message = message;
     if (i == 0) wait.warnings = warnings;
-    run.jobs.push_back({one.job.provider, one.job.id, watch_job(one, unused)->url(), std::move(wait), {}, false});
+    run.jobs.push_back({one.job.provider, one.job.id, providers::make_job(one, unused)->url(), std::move(wait), {}, false});
   }
   run.outcome = Outcome::api_error;
   run.exit_code = exit_code_for(run.outcome);
@@ -366,7 +366,7 @@ int run_step(const CliOptions& options) {
   // Looks job.project_id up at IAM when the step has none, retried like a poll; a failure or
   // a stop signal ends the run here.
   std::optional<WaitResult> refused = look_up_project(session, *step, clock, settings, *reporter);
-  const std::unique_ptr<WatchedJob> watcher = watch_job(*step, session.client());
+  const std::unique_ptr<Job> watcher = providers::make_job(*step, session.client());
   reporter->start({options.step_file, step->name, step->job.provider, step->job.id, watcher->url(), step->wait.timeout});
   for (const std::string& warning : resolution.warnings) reporter->on_warning(warning);
   output::TracedSource traced(*watcher, clock, *reporter);

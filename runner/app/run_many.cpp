@@ -12,7 +12,7 @@
 #include "auth/resolve.hpp"
 #include "auth/session.hpp"
 #include "http/multi_client.hpp"
-#include "jobs/job.hpp"
+#include "jobs/registry.hpp"
 #include "many/aggregate.hpp"
 #include "many/wait_many.hpp"
 #include "model/exit_map.hpp"
@@ -105,7 +105,7 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
   // retries through an IAM outage spends the step's time, not time of its own.
   PollSettings poll = poll_settings(step.wait, reporter.heartbeat());
   poll.start = clock.now();
-  std::vector<std::unique_ptr<WatchedJob>> watched;
+  std::vector<std::unique_ptr<Job>> watched;
   std::vector<ManyJob> jobs;
   std::set<std::string> origins;
   std::set<std::string> providers;
@@ -125,14 +125,14 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
       group.project_id = one.job.project_id;
     }
     one.job.project_id = group.project_id;
-    watched.push_back(watch_job(one, group.session->client()));
+    watched.push_back(providers::make_job(one, group.session->client()));
     ManyJob job;
     job.id = entry.job.id;
     job.job = watched.back().get();
     job.authenticator = &group.session->authenticator();
     job.ended = group.refused;
     jobs.push_back(std::move(job));
-    if (watched.back()->http_watcher() != nullptr) origins.insert(origin_of(watched.back()->url()));
+    if (watched.back()->http_job() != nullptr) origins.insert(origin_of(watched.back()->url()));
     providers.insert(entry.job.provider);
     names.push_back({entry.job.provider, entry.job.id});
   }

@@ -23,7 +23,7 @@ std::string transport_message(const http::TransportError& error) {
 
 }  // namespace
 
-Watcher::Watcher(const config::StepConfig& step, const providers::Provider& provider, http::Client& client)
+HttpJob::HttpJob(const config::StepConfig& step, const providers::Provider& provider, http::Client& client)
     : m_provider(provider), m_client(client) {
   const providers::RequestSpec spec = provider.request(step.job);
   m_request.url = config::base_url(step.job, provider.service()) + spec.path;
@@ -36,7 +36,12 @@ Watcher::Watcher(const config::StepConfig& step, const providers::Provider& prov
   m_request.connect_timeout = step.wait.connect_timeout;
 }
 
-tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_timeout) {
+HttpJob::HttpJob(const config::StepConfig& step, std::unique_ptr<providers::Provider> own, http::Client& client)
+    : HttpJob(step, *own, client) {
+  m_own = std::move(own);  // the object m_provider refers to stays where it is
+}
+
+tl::expected<JobStatus, Error> HttpJob::poll(std::chrono::milliseconds request_timeout) {
   m_request.timeout = request_timeout;
   ++m_stats.requests;
   auto response = m_client.send(m_request);
@@ -44,21 +49,21 @@ tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_t
   return read(response);
 }
 
-http::Request Watcher::next_request(std::chrono::milliseconds request_timeout) {
+http::Request HttpJob::next_request(std::chrono::milliseconds request_timeout) {
   http::Request request = m_request;
   request.timeout = request_timeout;
   ++m_stats.requests;
   return request;
 }
 
-tl::expected<JobStatus, Error> Watcher::read_answer(const tl::expected<http::Response, http::TransportError>& answer,
+tl::expected<JobStatus, Error> HttpJob::read_answer(const tl::expected<http::Response, http::TransportError>& answer,
                                                     long connections_opened) {
   m_connections_here += connections_opened;
   m_stats.connections_opened = m_connections_here;
   return read(answer);
 }
 
-tl::expected<JobStatus, Error> Watcher::read(const tl::expected<http::Response, http::TransportError>& response) {
+tl::expected<JobStatus, Error> HttpJob::read(const tl::expected<http::Response, http::TransportError>& response) {
   if (!response) {
     ++m_stats.transport_errors;
     return tl::unexpected(Error::transient(transport_message(response.error())));

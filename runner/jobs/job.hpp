@@ -1,21 +1,20 @@
-// What `jobwait run` waits on: the step's job behind the poll loop's JobSource, whichever kind
-// of provider it has (a built-in or declared HTTP API, or an external command), and what the
-// artifact says about how it was asked.
+// The step's job as jobwait polls it: a JobSource (the wait engine's interface) that also says
+// what it asks, for the log and the artifact. One kind per transport: HttpJob (http_job.hpp, one
+// HTTP request per poll) and ExecJob (exec_job.hpp, one command run per poll). The registry
+// (registry.hpp) makes the one the step's provider needs.
 #pragma once
 
-#include <memory>
 #include <string>
 
 #include "http/http_client.hpp"
 #include "model/http_stats.hpp"
-#include "model/step_config.hpp"
 #include "wait/poll_loop.hpp"
 
 namespace jobwait {
 
-class Watcher;
+class HttpJob;
 
-class WatchedJob : public JobSource {
+class Job : public JobSource {
  public:
   // What is asked, for the log and the artifact's `url`: the status URL (credentials travel in
   // headers, never here), or "exec:" and the command line.
@@ -25,13 +24,9 @@ class WatchedJob : public JobSource {
   // The request every poll sends (secret header values too: redact before printing); nullptr
   // when no HTTP request is sent (exec).
   virtual const http::Request* request() const { return nullptr; }
-  // The HTTP watcher behind it, for an event loop that sends the requests itself; nullptr when
-  // a poll is not one HTTP request (exec: the loop calls poll()).
-  virtual Watcher* http_watcher() { return nullptr; }
+  // This job as an HttpJob, for an event loop that sends the requests itself; nullptr when a
+  // poll is not one HTTP request (exec: the loop calls poll()).
+  virtual HttpJob* http_job() { return nullptr; }
 };
-
-// The job a loaded step file names (its provider is known: the loader checked). HTTP
-// providers send through `client`; exec ignores it.
-std::unique_ptr<WatchedJob> watch_job(const config::StepConfig& step, http::Client& client);
 
 }  // namespace jobwait

@@ -59,7 +59,7 @@ std::optional<KeyProblem> check_request(const HttpSpec& http) {
   if (!http.body.empty() && http.method == "GET") {
     return KeyProblem{"job.http.body", "a body needs method \"POST\" or \"PUT\""};
   }
-  // The watcher sets these itself; a second copy would be ambiguous or a leak of auth.
+  // The HttpJob sets these itself; a second copy would be ambiguous or a leak of auth.
   constexpr std::array<std::string_view, 5> k_reserved{"Host", "Content-Length", "X-Auth-Token", "Accept",
                                                        "Content-Type"};
   for (const auto& [name, value] : http.headers) {

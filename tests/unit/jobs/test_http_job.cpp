@@ -1,9 +1,10 @@
-// runner/jobs/watched_job.cpp: one step file, the right kind of job behind the poll loop.
+// runner/jobs/http_job.cpp (and the registry's make_job): one step file, the right kind of job
+// behind the poll loop.
 #include <catch2/catch.hpp>
 
 #include "config/step_file.hpp"
 #include "fake_http.hpp"
-#include "jobs/job.hpp"
+#include "jobs/registry.hpp"
 
 using jobwait::State;
 using namespace jobwait::test;
@@ -19,7 +20,7 @@ jobwait::config::StepConfig load(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("watched job: a declared API is asked as declared, on its service's host", "[watcher]") {
+TEST_CASE("make_job: a declared API is asked as declared, on its service's host", "[http_job]") {
   const auto step = load(R"([job]
 provider = "http"
 service = "jobs"
@@ -39,7 +40,7 @@ token = "t0k3n"
 )");
   FakeHttp http;
   http.answer(response(200, R"({"phase": "done"})"));
-  const auto job = jobwait::watch_job(step, http);
+  const auto job = jobwait::providers::make_job(step, http);
   CHECK(job->url() == "https://jobs.ap-southeast-1.myhuaweicloud.com/v2/p1/runs/run%207");
   auto status = job->poll(std::chrono::seconds(5));
   REQUIRE(status);
@@ -54,7 +55,7 @@ token = "t0k3n"
   CHECK(job->stats().requests == 1);
 }
 
-TEST_CASE("watched job: v1-jobs asks the preset's path on job.service's host", "[watcher]") {
+TEST_CASE("make_job: v1-jobs asks the preset's path on job.service's host", "[http_job]") {
   const auto step = load(R"([job]
 provider = "v1-jobs"
 service = "evs"
@@ -66,7 +67,7 @@ token = "t"
 )");
   FakeHttp http;
   http.answer(response(200, R"({"status": "RUNNING", "entities": {}})"));
-  const auto job = jobwait::watch_job(step, http);
+  const auto job = jobwait::providers::make_job(step, http);
   CHECK(job->url() == "https://evs.eu-west-101.myhuaweicloud.eu/v1/p1/jobs/j1");
   auto status = job->poll(std::chrono::seconds(5));
   REQUIRE(status);
@@ -74,14 +75,14 @@ token = "t"
   CHECK(http.sent().front().method == "GET");
 }
 
-TEST_CASE("watched job: exec runs the command and sends nothing over HTTP", "[watcher]") {
+TEST_CASE("make_job: exec runs the command and sends nothing over HTTP", "[http_job]") {
   const auto step = load(R"([job]
 provider = "exec"
 id = "j1"
 command = [")" JOBWAIT_SOURCE_DIR R"(/tests/helpers/exec-status.sh", "env"]
 )");
   FakeHttp http;
-  const auto job = jobwait::watch_job(step, http);
+  const auto job = jobwait::providers::make_job(step, http);
   CHECK(job->url().rfind("exec:", 0) == 0);
   CHECK(job->request() == nullptr);
   auto status = job->poll(std::chrono::seconds(5));
@@ -90,7 +91,7 @@ command = [")" JOBWAIT_SOURCE_DIR R"(/tests/helpers/exec-status.sh", "env"]
   CHECK(http.sent().empty());
 }
 
-TEST_CASE("watched job: a built-in provider is unchanged", "[watcher]") {
+TEST_CASE("make_job: a built-in provider is unchanged", "[http_job]") {
   const auto step = load(R"([job]
 provider = "cce"
 region = "ap-southeast-1"
@@ -101,7 +102,7 @@ token = "t"
 )");
   FakeHttp http;
   http.answer(response(200, R"({"status": {"phase": "Success"}})"));
-  const auto job = jobwait::watch_job(step, http);
+  const auto job = jobwait::providers::make_job(step, http);
   CHECK(job->url() == "https://cce.ap-southeast-1.myhuaweicloud.com/api/v3/projects/p1/jobs/j1");
   auto status = job->poll(std::chrono::seconds(5));
   REQUIRE(status);
