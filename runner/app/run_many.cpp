@@ -9,13 +9,13 @@
 #include <set>
 
 #include "app/project_lookup.hpp"
+#include "app/run_tail.hpp"
 #include "auth/resolve.hpp"
 #include "auth/session.hpp"
 #include "http/multi_client.hpp"
 #include "jobs/registry.hpp"
 #include "many/aggregate.hpp"
 #include "many/wait_many.hpp"
-#include "model/exit_map.hpp"
 
 namespace jobwait::many {
 
@@ -178,12 +178,7 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
   const Aggregate sum = aggregate(run.jobs, settings.any);
   run.outcome = sum.outcome;
   run.message = sum.message;
-  run.exit_code = exit_code_for(sum.outcome, sum.signal);
-  if (const int mapped = mapped_exit_code(step.exit_codes, sum.outcome, sum.signal);
-      mapped != static_cast<int>(run.exit_code)) {
-    run.mapped_exit_code = mapped;
-  }
-  run.exit_code_changes = exit_code_changes(step.exit_codes);
+  set_exit_codes(run, step.exit_codes, sum.signal);
   return run;
 }
 
