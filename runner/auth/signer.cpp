@@ -16,7 +16,6 @@ namespace {
 constexpr std::string_view k_sdk_algorithm = "SDK-HMAC-SHA256";
 constexpr std::string_view k_v11_algorithm = "V11-HMAC-SHA256";
 constexpr std::string_view k_unsigned_payload = "UNSIGNED-PAYLOAD";
-constexpr std::string_view k_token_line = "x-security-token:";
 
 bool is_alnum(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -320,22 +319,6 @@ std::string v11_info(std::string_view x_sdk_date, const DerivedScope& scope) {
 
 std::string v11_derivation_key(const Credentials& credentials, std::string_view info) {
   return to_hex(hkdf_sha256(credentials.sk, credentials.ak, info, 32));
-}
-
-std::string redacted_trace(const Signature& signature) {
-  std::string out = "canonical request:\n";
-  std::string_view rest = signature.canonical_request;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\n');
-    const std::string_view line = rest.substr(0, end);
-    out += line.starts_with(k_token_line) ? std::string(k_token_line) + "<redacted>"
-                                          : std::string(line);
-    if (end == std::string_view::npos) break;
-    out += '\n';
-    rest.remove_prefix(end + 1);
-  }
-  out += "\nstring to sign:\n" + signature.string_to_sign;
-  return out;
 }
 
 }  // namespace jobwait::auth
