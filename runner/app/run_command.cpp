@@ -98,7 +98,7 @@ tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(
   std::optional<std::vector<std::string>> ids;
   CliOptions with_id = options;
   if (options.job_ids_from) {
-    auto read = many::read_job_ids(*options.job_ids_from);
+    auto read = read_job_ids(*options.job_ids_from);
     const bool set_too = std::any_of(options.overrides.begin(), options.overrides.end(),
                                      [](const auto& entry) { return entry.first == "job.id"; });
     if (!read || set_too) {
@@ -119,7 +119,7 @@ tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(
   auto resolved = auth::resolve(*step, load_options(options).getenv);
   if (!resolved) return tl::unexpected(resolved.error());
   resolution = std::move(*resolved);
-  if (auto settled = many::settle_jobs(*step, ids ? &*ids : nullptr, load_options(options).getenv,
+  if (auto settled = settle_jobs(*step, ids ? &*ids : nullptr, load_options(options).getenv,
                                       resolution.warnings, others);
       !settled) {
     return tl::unexpected(settled.error());
@@ -321,7 +321,7 @@ int run_step(const CliOptions& options) {
     return finish_run(run, tail, clock, redactor, *reporter);
   }
   if (!step->jobs.empty()) {  // several jobs: one event loop for all (app/run_many.hpp)
-    RunRecord run = many::run_jobs(*step, *reporter, clock, options.verbosity == output::Verbosity::verbose,
+    RunRecord run = run_jobs(*step, *reporter, clock, options.verbosity == output::Verbosity::verbose,
                                    resolution.warnings);
     return finish_run(run, tail, clock, redactor, *reporter);
   }

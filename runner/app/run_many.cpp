@@ -17,9 +17,14 @@
 #include "many/aggregate.hpp"
 #include "many/wait_many.hpp"
 
-namespace jobwait::many {
+namespace jobwait {
 
 namespace {
+
+using many::Aggregate;
+using many::ManyJob;
+using many::ManyResult;
+using many::ManySettings;
 
 // What a Session depends on: jobs that agree on all of it share one (one IAM login, one project
 // lookup, one signer).
@@ -132,7 +137,7 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
     job.authenticator = &group.session->authenticator();
     job.ended = group.refused;
     jobs.push_back(std::move(job));
-    if (watched.back()->http_job() != nullptr) origins.insert(origin_of(watched.back()->url()));
+    if (watched.back()->http_job() != nullptr) origins.insert(many::origin_of(watched.back()->url()));
     providers.insert(entry.job.provider);
     names.push_back({entry.job.provider, entry.job.id});
   }
@@ -160,7 +165,7 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
   reporter.start({step.file, step.name, provider_text, jobs.front().id + more, watched.front()->url(), step.wait.timeout});
   for (const std::string& warning : warnings) reporter.on_warning(warning);
 
-  std::vector<ManyResult> results = wait_for_jobs(jobs, *client, clock, settings, reporter);
+  std::vector<ManyResult> results = many::wait_for_jobs(jobs, *client, clock, settings, reporter);
 
   RunRecord run;
   run.mode = step.wait.mode;
@@ -175,11 +180,11 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
     std::vector<std::string>& first = run.jobs.front().wait.warnings;
     first.insert(first.begin(), warnings.begin(), warnings.end());
   }
-  const Aggregate sum = aggregate(run.jobs, settings.any);
+  const Aggregate sum = many::aggregate(run.jobs, settings.any);
   run.outcome = sum.outcome;
   run.message = sum.message;
   set_exit_codes(run, step.exit_codes, sum.signal);
   return run;
 }
 
-}  // namespace jobwait::many
+}  // namespace jobwait

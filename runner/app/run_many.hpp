@@ -16,7 +16,7 @@
 #include "util/env_expand.hpp"
 #include "wait/clock.hpp"
 
-namespace jobwait::many {
+namespace jobwait {
 
 // --job-ids-from FILE|-: one job id per line; blank lines and lines starting with # are skipped,
 // spaces around an id dropped. The error says why (unreadable, no ids).
@@ -39,4 +39,4 @@ tl::expected<void, config::ConfigError> settle_jobs(config::StepConfig& step, co
 RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& clock, bool verbose,
                    const std::vector<std::string>& warnings);
 
-}  // namespace jobwait::many
+}  // namespace jobwait
