@@ -452,7 +452,7 @@ TEST_CASE("signer: headers the signer owns, duplicates and broken lines are refu
 // The trace helper that masked the token (redacted_trace) had no caller and is gone; what it
 // relied on stays checked: the SK is in no intermediate value, and the token is in the
 // canonical request only, which is why Signature says to redact it before printing.
-TEST_CASE("signer: the intermediate values never show the SK; the token only in the canonical request", "[signer]") {
+TEST_CASE("signer: the intermediate values never show the SK, and the token is in the canonical request only", "[signer]") {
   Credentials temporary = k_credentials;
   temporary.security_token = "secret-token-value";
   const Signature signature = must_sign(cce_job_get(), temporary);

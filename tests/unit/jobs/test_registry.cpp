@@ -75,7 +75,7 @@ TEST_CASE("registry: keys only some providers read are misplaced elsewhere", "[p
   CHECK_FALSE(misplaced("cce", "job.region"));
 }
 
-TEST_CASE("registry: only exec asks no API; only servicestage pages tasks", "[providers]") {
+TEST_CASE("registry: only exec asks no API, and only servicestage pages tasks", "[providers]") {
   for (const providers::ProviderEntry& entry : providers::provider_entries()) {
     INFO(entry.name);
     CHECK(providers::asks_an_api(entry) == (entry.name != "exec"));
