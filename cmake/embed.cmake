@@ -37,11 +37,5 @@ std::optional<std::string_view> embedded_file(std::string_view path) {
   return std::nullopt;
 }
 
-std::vector<std::string_view> embedded_paths() {
-  std::vector<std::string_view> paths;
-  for (const auto& file : k_files) paths.push_back(file.first);
-  return paths;
-}
-
 }  // namespace jobwait
 ")

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "auth/session.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/registry.hpp"
 #include "model/exit_map.hpp"
 #include "util/columns.hpp"
 #include "util/duration.hpp"
@@ -90,11 +90,11 @@ void hide_signature(http::Request& request) {
 std::optional<http::Request> request_as_sent(const config::StepConfig& step, const auth::Resolution& resolution) {
   RecordingClient recorder;
   if (resolution.credentials.method == auth::Method::password) {
-    const std::unique_ptr<WatchedJob> job = watch_job(step, recorder);
+    const std::unique_ptr<Job> job = providers::make_job(step, recorder);
     return job->request() ? std::optional<http::Request>(*job->request()) : std::nullopt;
   }
   auth::Session session(step, recorder);
-  const std::unique_ptr<WatchedJob> job = watch_job(step, session.client());
+  const std::unique_ptr<Job> job = providers::make_job(step, session.client());
   if (job->request() == nullptr) return std::nullopt;
   (void)session.client().send(*job->request());
   http::Request sent = recorder.last().value_or(*job->request());

@@ -1,5 +1,5 @@
 // `jobwait explain STEP.toml`: what a run would do, without doing it: the request as the
-// watcher builds it (secret values redacted), the budgets, the exit codes in force and the
+// HttpJob builds it (secret values redacted), the budgets, the exit codes in force and the
 // delay schedule the backoff follows. Sends nothing.
 #pragma once
 

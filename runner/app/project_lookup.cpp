@@ -23,7 +23,7 @@ class ProjectLookup final : public JobSource {
   tl::expected<JobStatus, Error> poll(std::chrono::milliseconds request_timeout) override {
     m_request.timeout = request_timeout;
     auto answer = m_client.send(m_request);
-    if (!answer) return tl::unexpected(Error{ErrorKind::transient, answer.error().message, {}, {}, 0});
+    if (!answer) return tl::unexpected(Error::transient(answer.error().message));
     if (answer->status < 200 || answer->status > 299) {
       Error error = providers::error_from_response(*answer);
       // A 404 here is a wrong IAM endpoint, not a job still being made: no not-found grace.
@@ -82,7 +82,7 @@ WaitResult ended(WaitResult result) {
 std::optional<WaitResult> look_up_project(auth::Session& session, config::StepConfig& step, Clock& clock,
                                           const PollSettings& settings, WaitObserver& observer) {
   const providers::ProviderEntry* entry = providers::find_entry(step.job.provider);
-  if (!step.job.project_id.empty() || (entry != nullptr && entry->kind == providers::ProviderKind::exec)) {
+  if (!step.job.project_id.empty() || (entry != nullptr && !providers::asks_an_api(*entry))) {
     return std::nullopt;
   }
   PollSettings lookup = settings;

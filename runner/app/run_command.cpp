@@ -8,13 +8,13 @@
 #include "app/job_id_from.hpp"
 #include "app/project_lookup.hpp"
 #include "app/run_many.hpp"
+#include "app/run_tail.hpp"
 #include "auth/iam.hpp"
 #include "auth/resolve.hpp"
 #include "auth/session.hpp"
 #include "config/describe.hpp"
 #include "config/step_file.hpp"
-#include "jobs/watched_job.hpp"
-#include "model/exit_map.hpp"
+#include "jobs/registry.hpp"
 #include "output/environment.hpp"
 #include "output/poll_trace.hpp"
 #include "output/progress.hpp"
@@ -97,11 +97,11 @@ tl::expected<config::StepConfig, config::ConfigError> load_step(const CliOptions
 tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(
     const CliOptions& options, auth::Resolution& resolution, std::vector<auth::Resolution>* others = nullptr) {
   // --job-ids-from: the step's [job] gets the first id (so the file needs none), and one copy
-  // per id is made once its credentials are settled (many/run_many.hpp).
+  // per id is made once its credentials are settled (app/run_many.hpp).
   std::optional<std::vector<std::string>> ids;
   CliOptions with_id = options;
   if (options.job_ids_from) {
-    auto read = many::read_job_ids(*options.job_ids_from);
+    auto read = read_job_ids(*options.job_ids_from);
     const bool set_too = std::any_of(options.overrides.begin(), options.overrides.end(),
                                      [](const auto& entry) { return entry.first == "job.id"; });
     if (!read || set_too) {
@@ -122,7 +122,7 @@ tl::expected<config::StepConfig, config::ConfigError> load_and_resolve(
   auto resolved = auth::resolve(*step, load_options(options).getenv);
   if (!resolved) return tl::unexpected(resolved.error());
   resolution = std::move(*resolved);
-  if (auto settled = many::settle_jobs(*step, ids ? &*ids : nullptr, load_options(options).getenv,
+  if (auto settled = settle_jobs(*step, ids ? &*ids : nullptr, load_options(options).getenv,
                                       resolution.warnings, others);
       !settled) {
     return tl::unexpected(settled.error());
@@ -139,22 +139,6 @@ output::OutputSettings output_settings(const CliOptions& options, const config::
     settings.dotenv = step->output.dotenv;
   }
   return settings;
-}
-
-double seconds_between(std::chrono::system_clock::time_point from, std::chrono::system_clock::time_point to) {
-  return std::chrono::duration<double>(to - from).count();
-}
-
-// Writes the artifact; a failure to write never changes the exit code, only says why.
-void publish(const RunRecord& run, const std::string& path, bool also_stdout, const Redactor& redactor) {
-  const std::string text = redactor.apply(artifact_text(run));
-  if (auto written = write_atomically(path, text); !written) {
-    std::fprintf(stderr, "jobwait: cannot write the result artifact: %s\n", written.error().c_str());
-  }
-  if (also_stdout) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-  }
 }
 
 ExitCode config_failure(const CliOptions& options, const config::ConfigError& error,
@@ -191,7 +175,7 @@ const auth::Resolution& resolution_of(std::size_t index, const auth::Resolution&
 
 namespace {
 
-// Builds watchers only to read their URLs: nothing is ever sent through it.
+// Makes jobs only to read their URLs: nothing is ever sent through it.
 class UnusedClient final : public http::Client {
  public:
   tl::expected<http::Response, http::TransportError> send(const http::Request&) override {
@@ -228,7 +212,7 @@ std::optional<std::string> unverifiable(const config::StepConfig& step, const au
     if (settled.project_lookup || settled.credentials.method == auth::Method::password) {
       urls.push_back(auth::iam_url(one));
     }
-    urls.push_back(watch_job(one, unused)->url());
+    urls.push_back(providers::make_job(one, unused)->url());
     for (const std::string& url : urls) {
       if (http::needs_ca(url)) return "nothing sent to " + origin_of(url) + ": " + tls.ca.problem;
     }
@@ -249,14 +233,10 @@ RunRecord unsent_run(const config::StepConfig& step, const std::string& message,
     wait.outcome = Outcome::api_error;
     wait.message = message;
     if (i == 0) wait.warnings = warnings;
-    run.jobs.push_back({one.job.provider, one.job.id, watch_job(one, unused)->url(), std::move(wait), {}, false});
+    run.jobs.push_back({one.job.provider, one.job.id, providers::make_job(one, unused)->url(), std::move(wait), {}, false});
   }
   run.outcome = Outcome::api_error;
-  run.exit_code = exit_code_for(run.outcome);
-  if (const int mapped = mapped_exit_code(step.exit_codes, run.outcome); mapped != static_cast<int>(run.exit_code)) {
-    run.mapped_exit_code = mapped;
-  }
-  run.exit_code_changes = exit_code_changes(step.exit_codes);
+  set_exit_codes(run, step.exit_codes);
   run.message = message;
   return run;
 }
@@ -332,35 +312,22 @@ int run_step(const CliOptions& options) {
     return static_cast<int>(ExitCode::config_error);
   }
 
+  const RunTail tail{options.step_file, step->name, started, result_path, options.json};
   const Redactor redactor(step->secrets());
   const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
   const http::ClientOptions tls = http::client_options(step->tls.ca_file, step->tls.insecure);
   if (const std::optional<std::string> unsent = unverifiable(*step, resolution, others, tls)) {
     RunRecord run = unsent_run(*step, *unsent, resolution.warnings);
-    run.step_file = options.step_file;
-    run.step_name = step->name;
-    run.started_at = started;
     const std::string more = run.jobs.size() > 1 ? " and " + std::to_string(run.jobs.size() - 1) + " more" : "";
     reporter->start({options.step_file, step->name, run.jobs.front().provider, run.jobs.front().id + more,
                      run.jobs.front().url, step->wait.timeout});
     for (const std::string& warning : resolution.warnings) reporter->on_warning(warning);
-    run.finished_at = clock.wall_now();
-    run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
-    publish(run, result_path, options.json, redactor);
-    reporter->finish({run, result_path});
-    return process_exit_code(run);
+    return finish_run(run, tail, clock, redactor, *reporter);
   }
-  if (!step->jobs.empty()) {  // several jobs: one event loop for all (many/run_many.hpp)
-    RunRecord run = many::run_jobs(*step, *reporter, clock, options.verbosity == output::Verbosity::verbose,
+  if (!step->jobs.empty()) {  // several jobs: one event loop for all (app/run_many.hpp)
+    RunRecord run = run_jobs(*step, *reporter, clock, options.verbosity == output::Verbosity::verbose,
                                    resolution.warnings);
-    run.step_file = options.step_file;
-    run.step_name = step->name;
-    run.started_at = started;
-    run.finished_at = clock.wall_now();
-    run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
-    publish(run, result_path, options.json, redactor);
-    reporter->finish({run, result_path});
-    return process_exit_code(run);
+    return finish_run(run, tail, clock, redactor, *reporter);
   }
   auto transport = http::make_curl_client(tls);
   auth::Session session(*step, *transport);
@@ -370,36 +337,23 @@ int run_step(const CliOptions& options) {
   // Looks job.project_id up at IAM when the step has none, retried like a poll; a failure or
   // a stop signal ends the run here.
   std::optional<WaitResult> refused = look_up_project(session, *step, clock, settings, *reporter);
-  const std::unique_ptr<WatchedJob> watcher = watch_job(*step, session.client());
+  const std::unique_ptr<Job> watcher = providers::make_job(*step, session.client());
   reporter->start({options.step_file, step->name, step->job.provider, step->job.id, watcher->url(), step->wait.timeout});
   for (const std::string& warning : resolution.warnings) reporter->on_warning(warning);
   output::TracedSource traced(*watcher, clock, *reporter);
   JobSource& source = options.verbosity == output::Verbosity::verbose ? static_cast<JobSource&>(traced) : *watcher;
 
   RunRecord run;
-  run.step_file = options.step_file;
-  run.step_name = step->name;
-  run.started_at = started;
   run.wait = step->wait;
   JobRecord job{step->job.provider, step->job.id, watcher->url(),
                refused ? std::move(*refused) : wait_for_job(source, clock, settings, *reporter), {}};
   job.wait.warnings.insert(job.wait.warnings.begin(), resolution.warnings.begin(), resolution.warnings.end());
   job.http = watcher->stats();
   run.outcome = job.wait.outcome;
-  run.exit_code = exit_code_for(run.outcome, job.wait.signal);
-  if (const int mapped = mapped_exit_code(step->exit_codes, run.outcome, job.wait.signal);
-      mapped != static_cast<int>(run.exit_code)) {
-    run.mapped_exit_code = mapped;
-  }
-  run.exit_code_changes = exit_code_changes(step->exit_codes);
+  set_exit_codes(run, step->exit_codes, job.wait.signal);
   run.message = job.wait.message;
-  run.finished_at = clock.wall_now();
-  run.elapsed_seconds = seconds_between(run.started_at, run.finished_at);
   run.jobs.push_back(std::move(job));
-
-  publish(run, result_path, options.json, redactor);
-  reporter->finish({run, result_path});
-  return process_exit_code(run);
+  return finish_run(run, tail, clock, redactor, *reporter);
 }
 
 }  // namespace jobwait

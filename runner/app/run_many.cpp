@@ -9,17 +9,22 @@
 #include <set>
 
 #include "app/project_lookup.hpp"
+#include "app/run_tail.hpp"
 #include "auth/resolve.hpp"
 #include "auth/session.hpp"
 #include "http/multi_client.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/registry.hpp"
 #include "many/aggregate.hpp"
 #include "many/wait_many.hpp"
-#include "model/exit_map.hpp"
 
-namespace jobwait::many {
+namespace jobwait {
 
 namespace {
+
+using many::Aggregate;
+using many::ManyJob;
+using many::ManyResult;
+using many::ManySettings;
 
 // What a Session depends on: jobs that agree on all of it share one (one IAM login, one project
 // lookup, one signer).
@@ -105,7 +110,7 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
   // retries through an IAM outage spends the step's time, not time of its own.
   PollSettings poll = poll_settings(step.wait, reporter.heartbeat());
   poll.start = clock.now();
-  std::vector<std::unique_ptr<WatchedJob>> watched;
+  std::vector<std::unique_ptr<Job>> watched;
   std::vector<ManyJob> jobs;
   std::set<std::string> origins;
   std::set<std::string> providers;
@@ -125,14 +130,14 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
       group.project_id = one.job.project_id;
     }
     one.job.project_id = group.project_id;
-    watched.push_back(watch_job(one, group.session->client()));
+    watched.push_back(providers::make_job(one, group.session->client()));
     ManyJob job;
     job.id = entry.job.id;
     job.job = watched.back().get();
     job.authenticator = &group.session->authenticator();
     job.ended = group.refused;
     jobs.push_back(std::move(job));
-    if (watched.back()->http_watcher() != nullptr) origins.insert(origin_of(watched.back()->url()));
+    if (watched.back()->http_job() != nullptr) origins.insert(many::origin_of(watched.back()->url()));
     providers.insert(entry.job.provider);
     names.push_back({entry.job.provider, entry.job.id});
   }
@@ -160,7 +165,7 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
   reporter.start({step.file, step.name, provider_text, jobs.front().id + more, watched.front()->url(), step.wait.timeout});
   for (const std::string& warning : warnings) reporter.on_warning(warning);
 
-  std::vector<ManyResult> results = wait_for_jobs(jobs, *client, clock, settings, reporter);
+  std::vector<ManyResult> results = many::wait_for_jobs(jobs, *client, clock, settings, reporter);
 
   RunRecord run;
   run.mode = step.wait.mode;
@@ -175,16 +180,11 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
     std::vector<std::string>& first = run.jobs.front().wait.warnings;
     first.insert(first.begin(), warnings.begin(), warnings.end());
   }
-  const Aggregate sum = aggregate(run.jobs, settings.any);
+  const Aggregate sum = many::aggregate(run.jobs, settings.any);
   run.outcome = sum.outcome;
   run.message = sum.message;
-  run.exit_code = exit_code_for(sum.outcome, sum.signal);
-  if (const int mapped = mapped_exit_code(step.exit_codes, sum.outcome, sum.signal);
-      mapped != static_cast<int>(run.exit_code)) {
-    run.mapped_exit_code = mapped;
-  }
-  run.exit_code_changes = exit_code_changes(step.exit_codes);
+  set_exit_codes(run, step.exit_codes, sum.signal);
   return run;
 }
 
-}  // namespace jobwait::many
+}  // namespace jobwait

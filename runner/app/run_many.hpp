@@ -16,7 +16,7 @@
 #include "util/env_expand.hpp"
 #include "wait/clock.hpp"
 
-namespace jobwait::many {
+namespace jobwait {
 
 // --job-ids-from FILE|-: one job id per line; blank lines and lines starting with # are skipped,
 // spaces around an id dropped. The error says why (unreadable, no ids).
@@ -35,8 +35,8 @@ tl::expected<void, config::ConfigError> settle_jobs(config::StepConfig& step, co
 // Waits on every job of `step.jobs`. The record has the aggregate outcome, exit codes (with
 // [exit_codes] applied), message, one JobRecord per job and the mode; the caller adds the step
 // file and the start time, publishes it and reports it. `step.jobs` is emptied once each job
-// has its watcher: ten thousand entries are 16 MB the wait does not need.
+// has its Job: ten thousand entries are 16 MB the wait does not need.
 RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& clock, bool verbose,
                    const std::vector<std::string>& warnings);
 
-}  // namespace jobwait::many
+}  // namespace jobwait

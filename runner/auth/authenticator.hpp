@@ -1,5 +1,5 @@
 // The auth seam: an Authenticator gives each request its credentials right before it is
-// sent, and an authenticating client applies one to every request, so the job watchers, the
+// sent, and an authenticating client applies one to every request, so the HTTP jobs, the
 // project lookup and any declared API send through it without knowing how we authenticate.
 #pragma once
 

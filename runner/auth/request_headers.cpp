@@ -3,20 +3,12 @@
 #include <algorithm>
 
 #include "http/url.hpp"
+#include "util/text.hpp"
 
 namespace jobwait::auth {
 
-namespace {
-
-bool same_name(std::string_view a, std::string_view b) {
-  const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [&](char x, char y) { return lower(x) == lower(y); });
-}
-
-}  // namespace
-
 void remove_header(std::vector<http::Header>& headers, std::string_view name) {
-  std::erase_if(headers, [&](const http::Header& header) { return same_name(header.name, name); });
+  std::erase_if(headers, [&](const http::Header& header) { return iequals(header.name, name); });
 }
 
 void set_header(std::vector<http::Header>& headers, std::string_view name, std::string value) {

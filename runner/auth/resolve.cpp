@@ -26,7 +26,7 @@ ConfigError error_at(const config::StepConfig& step, std::string key, std::strin
 // The exec provider runs a command instead of calling an API: no host, no credentials.
 bool calls_an_api(const config::StepConfig& step) {
   const providers::ProviderEntry* entry = providers::find_entry(step.job.provider);
-  return entry == nullptr || entry->kind != providers::ProviderKind::exec;
+  return entry == nullptr || providers::asks_an_api(*entry);
 }
 
 bool is_domain(std::string_view text) {

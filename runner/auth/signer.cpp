@@ -6,6 +6,8 @@
 
 #include "auth/crypto.hpp"
 #include "http/url.hpp"
+#include "util/text.hpp"
+#include "util/utc_time.hpp"
 
 namespace jobwait::auth {
 
@@ -14,7 +16,6 @@ namespace {
 constexpr std::string_view k_sdk_algorithm = "SDK-HMAC-SHA256";
 constexpr std::string_view k_v11_algorithm = "V11-HMAC-SHA256";
 constexpr std::string_view k_unsigned_payload = "UNSIGNED-PAYLOAD";
-constexpr std::string_view k_token_line = "x-security-token:";
 
 bool is_alnum(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -26,14 +27,6 @@ bool is_hex(char c) {
 
 bool is_digits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 std::string upper(std::string_view s) {
@@ -57,14 +50,6 @@ bool is_field_value(std::string_view s) {
     const auto u = static_cast<unsigned char>(c);
     return (u < 0x20 && c != '\t') || u == 0x7F;
   });
-}
-
-// HTTP drops leading/trailing spaces and tabs (OWS) from a field value, and the SDKs strip()
-// it; since is_field_value() rules out the other whitespace, both agree on the signed value.
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
 bool is_sdk_date(std::string_view s) {
@@ -173,7 +158,7 @@ tl::expected<void, SignError> check_headers(const SigningRequest& request,
   std::set<std::string> seen;
   for (const auto& header : request.headers) {
     if (!is_token(header.name)) return fail("invalid header name \"" + header.name + "\"");
-    const std::string name = lower(header.name);
+    const std::string name = to_lower(header.name);
     if (name == "host" || name == "x-sdk-date" || name == "authorization") {
       return fail("header " + header.name + " is set by the signer");
     }
@@ -212,8 +197,10 @@ tl::expected<Canonical, SignError> canonicalize(const SigningRequest& request,
   std::string payload_hash;
   bool has_payload_hash = false;
   for (const auto& header : request.headers) {
-    std::string name = lower(header.name);
-    const std::string_view value = trim(header.value);
+    std::string name = to_lower(header.name);
+    // HTTP drops leading/trailing spaces and tabs (OWS) from a field value, and the SDKs strip()
+    // it; since is_field_value() rules out the other whitespace, both agree on the signed value.
+    const std::string_view value = trim(header.value, k_blanks);
     if (name == "content-type") content_type = value;
     if (name == "x-sdk-content-sha256") {
       payload_hash = value;
@@ -222,7 +209,7 @@ tl::expected<Canonical, SignError> canonicalize(const SigningRequest& request,
     if (is_signed_by_rule(name, rule)) signed_pairs.emplace_back(std::move(name), value);
   }
   auto add = [&](std::string name, std::string value) {
-    signed_pairs.emplace_back(lower(name), trim(value));
+    signed_pairs.emplace_back(to_lower(name), trim(value, k_blanks));
     out.headers.push_back(http::Header{std::move(name), std::move(value)});
   };
   if (!credentials.security_token.empty()) add("X-Security-Token", credentials.security_token);
@@ -323,17 +310,7 @@ std::string request_target(std::string_view path, const QueryPairs& query) {
 }
 
 std::string format_sdk_date(std::chrono::system_clock::time_point time) {
-  using namespace std::chrono;
-  const auto seconds = floor<std::chrono::seconds>(time);
-  const auto day = floor<days>(seconds);
-  const year_month_day date{day};
-  const hh_mm_ss clock{seconds - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()));
-  return text;
+  return format_utc(std::chrono::floor<std::chrono::seconds>(time), UtcForm::compact);
 }
 
 std::string v11_info(std::string_view x_sdk_date, const DerivedScope& scope) {
@@ -342,22 +319,6 @@ std::string v11_info(std::string_view x_sdk_date, const DerivedScope& scope) {
 
 std::string v11_derivation_key(const Credentials& credentials, std::string_view info) {
   return to_hex(hkdf_sha256(credentials.sk, credentials.ak, info, 32));
-}
-
-std::string redacted_trace(const Signature& signature) {
-  std::string out = "canonical request:\n";
-  std::string_view rest = signature.canonical_request;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\n');
-    const std::string_view line = rest.substr(0, end);
-    out += line.starts_with(k_token_line) ? std::string(k_token_line) + "<redacted>"
-                                          : std::string(line);
-    if (end == std::string_view::npos) break;
-    out += '\n';
-    rest.remove_prefix(end + 1);
-  }
-  out += "\nstring to sign:\n" + signature.string_to_sign;
-  return out;
 }
 
 }  // namespace jobwait::auth

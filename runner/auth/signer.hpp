@@ -50,7 +50,7 @@ struct DerivedScope {
 };
 
 // Everything to send plus the intermediate values for tests and traces. Holds no secret key,
-// but canonical_request includes the X-Security-Token value: trace with redacted_trace().
+// but canonical_request includes the X-Security-Token value: redact before printing it.
 struct Signature {
   std::string canonical_request;
   std::string string_to_sign;
@@ -104,9 +104,5 @@ std::string v11_info(std::string_view x_sdk_date, const DerivedScope& scope);
 
 // hex(HKDF-SHA256(ikm = SK, salt = AK, info, 32 bytes)): the V11 HMAC key, as ASCII. Secret.
 std::string v11_derivation_key(const Credentials& credentials, std::string_view info);
-
-// Canonical request and string to sign for a verbose trace, with the X-Security-Token value
-// masked. The signature itself is not secret (it is sent), so it is kept.
-std::string redacted_trace(const Signature& signature);
 
 }  // namespace jobwait::auth

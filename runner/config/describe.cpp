@@ -39,7 +39,7 @@ std::string text_of(const ConstFieldRef& value) {
 
 std::string base_url_text(const StepConfig& config) {
   const providers::ProviderEntry* entry = providers::find_entry(config.job.provider);
-  if (entry != nullptr && entry->kind == providers::ProviderKind::exec) return "(none: exec runs a command)";
+  if (entry != nullptr && !providers::asks_an_api(*entry)) return "(none: exec runs a command)";
   if (config.job.endpoint.empty() && config.job.region.empty()) return "(needs job.region or job.endpoint)";
   if (entry == nullptr && config.job.endpoint.empty()) return "(needs a known job.provider)";
   const std::string_view service = entry == nullptr                ? std::string_view{}

@@ -1,5 +1,7 @@
 #include "http/ca_bundle.hpp"
 
+#include "util/text.hpp"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -157,10 +159,7 @@ std::string describe(const CaTrust& trust, bool insecure) {
 
 bool needs_ca(std::string_view url) {
   constexpr std::string_view scheme = "https://";
-  return url.size() >= scheme.size() &&
-         std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
-           return a == std::tolower(static_cast<unsigned char>(b));
-         });
+  return url.size() >= scheme.size() && iequals(url.substr(0, scheme.size()), scheme);
 }
 
 }  // namespace jobwait::http

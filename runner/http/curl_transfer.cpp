@@ -1,10 +1,10 @@
 #include "http/curl_transfer.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <string_view>
 
+#include "util/text.hpp"
 #include "wait/signals.hpp"
 
 namespace jobwait::http::detail {
@@ -33,13 +33,6 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return bytes;
 }
 
-std::string trim(std::string_view text) {
-  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
-  auto begin = std::find_if(text.begin(), text.end(), not_space);
-  auto end = std::find_if(text.rbegin(), text.rend(), not_space).base();
-  return begin < end ? std::string(begin, end) : std::string();
-}
-
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto& transfer = *static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
@@ -52,7 +45,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (line.rfind("HTTP/", 0) == 0) {
     transfer.response.headers.clear();  // a new response (after 100 Continue) starts over
   } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-    transfer.response.headers.push_back({trim(line.substr(0, colon)), trim(line.substr(colon + 1))});
+    transfer.response.headers.push_back({std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
   }
   return bytes;
 }

@@ -35,7 +35,7 @@ struct Transfer {
   Response response;
   std::size_t header_bytes = 0;
   // Which limit the answer broke ("body over 8 MiB", "headers over 64 KiB"); null: none. The
-  // watcher prefixes "response too large: ", so this says only which part and why.
+  // HttpJob prefixes "response too large: ", so this says only which part and why.
   const char* too_large = nullptr;
 };
 

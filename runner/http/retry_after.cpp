@@ -1,5 +1,7 @@
 #include "http/retry_after.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -141,16 +143,10 @@ std::optional<sys_seconds> to_time_point(const Fields& f) {
   return sys_days{date} + hours{f.hour} + minutes{f.minute} + seconds{f.second};
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 }  // namespace
 
 std::optional<sys_seconds> parse_http_date(std::string_view text) {
-  text = trim(text);
+  text = trim(text, k_blanks);
   std::optional<Fields> fields = imf_fixdate(text);
   if (!fields) fields = rfc850(text);
   if (!fields) fields = asctime_date(text);
@@ -160,7 +156,7 @@ std::optional<sys_seconds> parse_http_date(std::string_view text) {
 
 std::optional<milliseconds> retry_after(const Response& response, system_clock::time_point now) {
   const std::string header = response.header("Retry-After");
-  const std::string_view value = trim(header);
+  const std::string_view value = trim(header, k_blanks);
   if (value.empty()) return std::nullopt;
   if (value.find_first_not_of("0123456789") == std::string_view::npos) {
     std::int64_t secs = 0;

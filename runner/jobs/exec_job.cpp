@@ -8,7 +8,7 @@
 #include "providers/exec_output.hpp"
 #include "providers/json_fields.hpp"
 
-namespace jobwait::providers {
+namespace jobwait {
 
 namespace {
 
@@ -16,7 +16,7 @@ namespace {
 std::string last_line(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
   const std::size_t newline = text.rfind('\n');
-  return json::excerpt(newline == std::string_view::npos ? text : text.substr(newline + 1), 200);
+  return providers::json::excerpt(newline == std::string_view::npos ? text : text.substr(newline + 1), 200);
 }
 
 std::string seconds_text(std::chrono::milliseconds duration) {
@@ -37,7 +37,7 @@ std::string failure_text(const ProcessResult& run, std::chrono::milliseconds tim
   return "the command failed";
 }
 
-class ExecJob final : public WatchedJob {
+class ExecJob final : public Job {
  public:
   ExecJob(const config::StepConfig& step, std::string program) : m_job(step.job), m_token(step.auth.token) {
     m_argv = m_job.command;
@@ -57,9 +57,9 @@ class ExecJob final : public WatchedJob {
     };
     if (run.end != ProcessResult::End::exited || run.exit_code != 0) {
       ++m_stats.transport_errors;
-      return tl::unexpected(Error{ErrorKind::transient, with_stderr(failure_text(run, request_timeout, limits.max_stdout)), {}, {}, 0});
+      return tl::unexpected(Error::transient(with_stderr(failure_text(run, request_timeout, limits.max_stdout))));
     }
-    auto status = parse_exec_output(run.out);
+    auto status = providers::parse_exec_output(run.out);
     if (!status) {
       if (status.error().kind == ErrorKind::transient) ++m_stats.transport_errors;
       status.error().message = with_stderr(std::move(status.error().message));
@@ -96,20 +96,20 @@ class ExecJob final : public WatchedJob {
 
 }  // namespace
 
-std::unique_ptr<WatchedJob> make_exec_job(const config::StepConfig& step) {
+std::unique_ptr<Job> make_exec_job(const config::StepConfig& step) {
   // Resolved when the file loaded too (check_command); a program gone since fails each run.
   std::string program = find_executable(step.job.command.front()).value_or(step.job.command.front());
   return std::make_unique<ExecJob>(step, std::move(program));
 }
 
-std::optional<KeyProblem> check_command(const config::JobConfig& job) {
+std::optional<providers::KeyProblem> check_command(const config::JobConfig& job) {
   if (job.command.empty()) return std::nullopt;  // required_keys reports a missing one
   const std::string& program = job.command.front();
   if (find_executable(program)) return std::nullopt;
   if (program.find('/') != std::string::npos) {
-    return KeyProblem{"job.command", "\"" + program + "\" is not an executable file"};
+    return providers::KeyProblem{"job.command", "\"" + program + "\" is not an executable file"};
   }
-  return KeyProblem{"job.command", "\"" + program + "\" is not an executable in PATH (give a path, e.g. \"./" + program + "\")"};
+  return providers::KeyProblem{"job.command", "\"" + program + "\" is not an executable in PATH (give a path, e.g. \"./" + program + "\")"};
 }
 
-}  // namespace jobwait::providers
+}  // namespace jobwait

@@ -36,7 +36,7 @@ std::string unresolved_hint(const config::JobConfig& job) {
 
 }  // namespace
 
-Watcher::Watcher(const config::StepConfig& step, const providers::Provider& provider, http::Client& client)
+HttpJob::HttpJob(const config::StepConfig& step, const providers::Provider& provider, http::Client& client)
     : m_provider(provider), m_client(client), m_unresolved_hint(unresolved_hint(step.job)) {
   // A project not known (yet) shows as the API pages write it, never as an empty path segment:
   // the run that ends here (the IAM lookup refused) or explains itself sends nothing to it.
@@ -60,7 +60,12 @@ Watcher::Watcher(const config::StepConfig& step, const providers::Provider& prov
   m_request.connect_timeout = step.wait.connect_timeout;
 }
 
-tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_timeout) {
+HttpJob::HttpJob(const config::StepConfig& step, std::unique_ptr<providers::Provider> own, http::Client& client)
+    : HttpJob(step, *own, client) {
+  m_own = std::move(own);  // the object m_provider refers to stays where it is
+}
+
+tl::expected<JobStatus, Error> HttpJob::poll(std::chrono::milliseconds request_timeout) {
   m_request.timeout = request_timeout;
   ++m_stats.requests;
   auto response = m_client.send(m_request);
@@ -68,24 +73,24 @@ tl::expected<JobStatus, Error> Watcher::poll(std::chrono::milliseconds request_t
   return read(response);
 }
 
-http::Request Watcher::next_request(std::chrono::milliseconds request_timeout) {
+http::Request HttpJob::next_request(std::chrono::milliseconds request_timeout) {
   http::Request request = m_request;
   request.timeout = request_timeout;
   ++m_stats.requests;
   return request;
 }
 
-tl::expected<JobStatus, Error> Watcher::read_answer(const tl::expected<http::Response, http::TransportError>& answer,
+tl::expected<JobStatus, Error> HttpJob::read_answer(const tl::expected<http::Response, http::TransportError>& answer,
                                                     long connections_opened) {
   m_connections_here += connections_opened;
   m_stats.connections_opened = m_connections_here;
   return read(answer);
 }
 
-tl::expected<JobStatus, Error> Watcher::read(const tl::expected<http::Response, http::TransportError>& response) {
+tl::expected<JobStatus, Error> HttpJob::read(const tl::expected<http::Response, http::TransportError>& response) {
   if (!response) {
     ++m_stats.transport_errors;
-    Error error{ErrorKind::transient, transport_message(response.error()), {}, {}, 0};
+    Error error = Error::transient(transport_message(response.error()));
     if (response.error().kind != http::TransportErrorKind::resolve) {
       m_host_resolved = true;  // past the name lookup (or not there yet: nothing to say)
     } else if (!m_host_resolved && !m_unresolved_hint.empty() && ++m_unresolved == k_unresolved_attempts) {

@@ -87,8 +87,8 @@ class Loop {
       for (http::Finished& finished : m_client.wait(sleep)) {
         const std::size_t job = finished.tag;
         m_scheduler.finished(m_host[job]);
-        Watcher& watcher = *m_jobs[job].job->http_watcher();
-        answered(job, watcher.read_answer(finished.answer, finished.connections_opened), &finished.answer);
+        HttpJob& http_job = *m_jobs[job].job->http_job();
+        answered(job, http_job.read_answer(finished.answer, finished.connections_opened), &finished.answer);
       }
     }
     for (std::size_t i = 0; i < m_jobs.size(); ++i) {
@@ -116,7 +116,7 @@ class Loop {
     std::map<std::string, std::size_t> numbers;
     m_host.reserve(m_jobs.size());
     for (const ManyJob& job : m_jobs) {
-      const std::string origin = job.job->http_watcher() != nullptr ? origin_of(job.job->url()) : "exec:";
+      const std::string origin = job.job->http_job() != nullptr ? origin_of(job.job->url()) : "exec:";
       m_host.push_back(numbers.emplace(origin, numbers.size()).first->second);
     }
     m_remaining = m_jobs.size();
@@ -131,19 +131,19 @@ class Loop {
       return;
     }
     m_sent_at[job] = m_clock.now();
-    Watcher* watcher = m_jobs[job].job->http_watcher();
-    if (watcher == nullptr) {  // exec: a command per poll, run here and now
+    HttpJob* http_job = m_jobs[job].job->http_job();
+    if (http_job == nullptr) {  // exec: a command per poll, run here and now
       auto answer = m_jobs[job].job->poll(*timeout);
       m_scheduler.finished(m_host[job]);
       answered(job, answer, nullptr);
       return;
     }
-    http::Request request = watcher->next_request(*timeout);
+    http::Request request = http_job->next_request(*timeout);
     if (m_jobs[job].authenticator != nullptr) {
       if (auto ready = m_jobs[job].authenticator->authenticate(request); !ready) {
         const http::Answer answer = answer_of(std::move(ready.error()));
         m_scheduler.finished(m_host[job]);
-        answered(job, watcher->read_answer(answer, 0), &answer);
+        answered(job, http_job->read_answer(answer, 0), &answer);
         return;
       }
     }

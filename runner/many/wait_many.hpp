@@ -11,7 +11,7 @@
 
 #include "auth/authenticator.hpp"
 #include "http/multi_client.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/job.hpp"
 #include "many/scheduler.hpp"
 #include "output/reporter.hpp"
 #include "wait/clock.hpp"
@@ -22,7 +22,7 @@ namespace jobwait::many {
 // One job as the event loop sees it; the caller owns what it points to.
 struct ManyJob {
   std::string id;
-  WatchedJob* job = nullptr;  // HTTP jobs: its watcher builds and reads requests; exec: poll()
+  Job* job = nullptr;  // an HttpJob builds and reads the requests the loop sends; exec: poll()
   auth::Authenticator* authenticator = nullptr;  // applied to each request just before it goes out
   std::optional<WaitResult> ended;  // ended before its first poll (a refused project lookup)
 };

@@ -2,6 +2,13 @@
 
 namespace jobwait {
 
+Error Error::of(ErrorKind kind, std::string message) {
+  Error error;
+  error.kind = kind;
+  error.message = std::move(message);
+  return error;
+}
+
 std::string_view to_string(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::transient: return "transient";

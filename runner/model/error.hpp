@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace jobwait {
 
@@ -28,6 +29,11 @@ struct Error {
   // What failed when it was not a poll of the job ("IAM project lookup"): progress lines name
   // it, so that a lookup's retries are not called polls.
   std::string attempt = {};
+
+  // An error known only by its kind and message: no service code, no answer to quote.
+  static Error of(ErrorKind kind, std::string message);
+  static Error transient(std::string message) { return of(ErrorKind::transient, std::move(message)); }
+  static Error api(std::string message) { return of(ErrorKind::api, std::move(message)); }
 };
 
 std::string_view to_string(ErrorKind kind);

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/timestamp.hpp"
+
 namespace jobwait {
 
 // pending, running and unknown are not terminal; the other three are.
@@ -15,13 +17,6 @@ enum class State { pending, running, succeeded, failed, cancelled, unknown };
 
 std::string_view to_string(State state);
 bool is_terminal(State state);
-
-// A timestamp as the service sent it, and the same instant as RFC 3339 UTC when it could be
-// read. The five APIs use four formats (see timestamp.hpp); `raw` keeps the original text.
-struct Timestamp {
-  std::string raw;
-  std::optional<std::string> utc;
-};
 
 // Named timestamps in a fixed vocabulary: "created", "updated", "started", "finished".
 using Times = std::vector<std::pair<std::string, Timestamp>>;

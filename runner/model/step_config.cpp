@@ -2,16 +2,17 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string_view>
+
+#include "util/text.hpp"
 
 namespace jobwait::config {
 
 namespace {
 
 // A declared header whose name says it carries a credential: its value is a secret.
-bool is_credential_header(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+bool is_credential_header(std::string_view header) {
+  const std::string name = to_lower(header);
   constexpr std::array<std::string_view, 8> k_words{"authorization", "token", "key",       "secret",
                                                     "password",      "cookie", "signature", "credential"};
   return std::any_of(k_words.begin(), k_words.end(), [&](std::string_view word) { return name.find(word) != std::string::npos; });

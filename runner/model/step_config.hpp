@@ -32,7 +32,7 @@ struct HttpSpec {
 };
 
 struct JobConfig {
-  std::string provider;  // servicestage | cce | cae | ief | cfw
+  std::string provider;  // servicestage | cce | cae | ief | cfw | v1-jobs | http | exec (jobs/registry.cpp)
   std::string id;
   std::string project_id;
   std::string region;                 // derives the host when `endpoint` is empty

@@ -1,11 +1,9 @@
 #include "output/json_log.hpp"
 
-#include <charconv>
-#include <cmath>
-
 #include <boost/json.hpp>
 
 #include "output/run_outputs.hpp"
+#include "result/json_text.hpp"
 
 namespace jobwait::output {
 
@@ -13,26 +11,8 @@ namespace json = boost::json;
 
 namespace {
 
-// Boost.JSON prints every double in exponent form ("timeout_seconds":2E1, 5.61651E-4); a log
-// line is read by people and by tools that do not all take that well. Plain decimals, to the
-// microsecond: 20, 0.000562, 12.5.
-void write_number(std::string& out, double number) {
-  if (!std::isfinite(number)) {
-    out += "null";  // JSON has no NaN or infinity
-    return;
-  }
-  char text[64];
-  const auto result = std::to_chars(text, text + sizeof text, number, std::chars_format::fixed, 6);
-  std::string digits(text, result.ptr);
-  if (digits.find('.') != std::string::npos) {
-    digits.erase(digits.find_last_not_of('0') + 1);
-    if (digits.back() == '.') digits.pop_back();
-  }
-  if (digits == "-0") digits = "0";
-  out += digits;
-}
-
-// Compact JSON (one line), keys in insertion order, numbers by write_number.
+// Compact JSON (one line), keys in insertion order. Numbers as plain decimals to the
+// microsecond (20, 0.000562, 12.5): a log line is read by people and by tools.
 void write_compact(std::string& out, const json::value& value) {
   if (const auto* object = value.if_object()) {
     out += '{';
@@ -55,7 +35,7 @@ void write_compact(std::string& out, const json::value& value) {
     }
     out += ']';
   } else if (value.is_double()) {
-    write_number(out, value.get_double());
+    append_json_number(out, value.get_double(), 6);
   } else {
     out += json::serialize(value);
   }

@@ -60,7 +60,7 @@ class Declared final : public Provider {
   RequestSpec request(const config::JobConfig& job) const override {
     RequestSpec spec;
     // A query in the template (RDS: /v3/{project_id}/jobs?id={job_id}) goes into spec.query,
-    // so the watcher and the AK/SK signer put it in canonical order and encode it once.
+    // so the HttpJob and the AK/SK signer put it in canonical order and encode it once.
     const std::size_t question = m_http.path.find('?');
     spec.path = fill(m_http.path.substr(0, question), job, true);
     if (question != std::string::npos) spec.query = query_of(std::string_view(m_http.path).substr(question + 1), job);

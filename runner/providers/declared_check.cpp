@@ -8,6 +8,8 @@
 
 #include "providers/declared.hpp"
 
+#include "util/text.hpp"
+
 namespace jobwait::providers {
 
 namespace {
@@ -25,12 +27,6 @@ bool is_token(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [&](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || k_extra.find(c) != std::string_view::npos;
   });
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // A DNS label: the {service} part of https://{service}.{region}.myhuaweicloud.com.
@@ -63,7 +59,7 @@ std::optional<KeyProblem> check_request(const HttpSpec& http) {
   if (!http.body.empty() && http.method == "GET") {
     return KeyProblem{"job.http.body", "a body needs method \"POST\" or \"PUT\""};
   }
-  // The watcher sets these itself; a second copy would be ambiguous or a leak of auth.
+  // The HttpJob sets these itself; a second copy would be ambiguous or a leak of auth.
   constexpr std::array<std::string_view, 5> k_reserved{"Host", "Content-Length", "X-Auth-Token", "Accept",
                                                        "Content-Type"};
   for (const auto& [name, value] : http.headers) {

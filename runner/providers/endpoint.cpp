@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "util/edit_distance.hpp"
+#include "util/text.hpp"
 
 namespace jobwait::config {
 
@@ -57,13 +58,6 @@ constexpr std::string_view k_huawei_cloud_regions[] = {
 };
 // Open Telekom Cloud's: Germany, the Netherlands, Switzerland.
 constexpr std::string_view k_open_telekom_cloud_regions[] = {"eu-de", "eu-nl", "eu-ch2"};
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
 
 bool is_host_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
@@ -135,7 +129,7 @@ tl::expected<void, std::string> check_endpoint(std::string_view endpoint) {
                           std::string(k_form));
   }
   const std::string_view scheme = endpoint.substr(0, scheme_end);
-  if (!equals_ignoring_case(scheme, "https") && !equals_ignoring_case(scheme, "http")) {
+  if (!iequals(scheme, "https") && !iequals(scheme, "http")) {
     return invalid(endpoint, "the scheme must be http or https");
   }
   if (std::any_of(endpoint.begin(), endpoint.end(), [](char c) { return c <= ' ' || c == '\x7f'; })) {

@@ -16,7 +16,7 @@ namespace {
 using boost::json::object;
 using boost::json::value;
 
-Error broken(const std::string& what) { return Error{ErrorKind::transient, "exec output breaks the protocol: " + what, {}, {}, 0}; }
+Error broken(const std::string& what) { return Error::transient("exec output breaks the protocol: " + what); }
 
 std::optional<State> state_named(std::string_view name) {
   for (State state : {State::pending, State::running, State::succeeded, State::failed, State::cancelled, State::unknown}) {
@@ -81,7 +81,7 @@ tl::expected<JobStatus, Error> read_error(const value& member) {
       // An empty message would end the wait saying nothing (found by fuzzing): say who is silent.
       std::string text = json::excerpt(std::string(message->get_string()), 500);
       if (text.empty()) text = "the command reported an error (kind " + std::string(name) + ") without a message";
-      return tl::unexpected(Error{error_kind, std::move(text), {}, {}, 0});
+      return tl::unexpected(Error::of(error_kind, std::move(text)));
     }
   }
   return tl::unexpected(broken("\"error\".\"kind\" must be not_found, auth, api or transient"));
@@ -93,9 +93,8 @@ tl::expected<JobStatus, Error> parse_exec_output(std::string_view text) {
   boost::system::error_code parse_error;
   const value root = boost::json::parse(text, parse_error);
   if (parse_error) {
-    return tl::unexpected(Error{ErrorKind::transient,
-                                "exec output is not one JSON object: " + (text.empty() ? "(empty)" : json::excerpt(text, 100)),
-                                {}, {}, 0});
+    return tl::unexpected(Error::transient(
+        "exec output is not one JSON object: " + (text.empty() ? "(empty)" : json::excerpt(text, 100))));
   }
   const object* from = root.if_object();
   if (from == nullptr) return tl::unexpected(broken("not a JSON object"));

@@ -10,13 +10,12 @@
 #include <boost/json/serialize.hpp>
 
 #include "providers/api_error.hpp"
+#include "util/text.hpp"
 #include "util/timestamp.hpp"
 
 namespace jobwait::providers::json {
 
 namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Shortest text that reads back as the same double ("1641370501000", "12.5").
 std::string double_text(double value) {
@@ -33,14 +32,6 @@ std::size_t utf8_boundary(std::string_view text, std::size_t size) {
 }
 
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 const boost::json::value* member(const boost::json::value* value, std::string_view key,
                                  Keys keys) {
@@ -135,22 +126,18 @@ tl::expected<boost::json::value, Error> parse_body(std::string_view body,
     boost::system::error_code ec;
     boost::json::value root = boost::json::parse(body, ec, {}, options);
     if (!ec) return root;
-    return tl::unexpected(Error{ErrorKind::transient,
-                                "invalid JSON from " + std::string(service) + " (" +
-                                    std::to_string(body.size()) +
-                                    " bytes; the body may have been cut off): " + ec.message(),
-                                {}, {}, 0});
+    return tl::unexpected(Error::transient("invalid JSON from " + std::string(service) + " (" +
+                                           std::to_string(body.size()) +
+                                           " bytes; the body may have been cut off): " + ec.message()));
   } catch (const std::exception& e) {  // bad_alloc: nothing else throws with an error_code
-    return tl::unexpected(Error{ErrorKind::transient,
-                                "could not read the response from " + std::string(service) +
-                                    ": " + e.what(),
-                                {}, {}, 0});
+    return tl::unexpected(Error::transient("could not read the response from " + std::string(service) +
+                                           ": " + e.what()));
   }
 }
 
 Error missing_field(const boost::json::value& root, std::string_view field) {
   if (auto error = error_in_body(root)) return *std::move(error);
-  return Error{ErrorKind::api, "unexpected response: no " + std::string(field), {}, {}, 0};
+  return Error::api("unexpected response: no " + std::string(field));
 }
 
 std::string excerpt(std::string_view text, std::size_t limit) {

@@ -21,8 +21,6 @@ namespace jobwait::providers::json {
 
 enum class Keys { exact, any_case };
 
-bool iequals(std::string_view a, std::string_view b);  // ASCII only
-
 // The member `key` of an object; nullptr when `value` is null, not an object, or has no
 // such key. With Keys::any_case an exact match wins over a case-insensitive one.
 const boost::json::value* member(const boost::json::value* value, std::string_view key,

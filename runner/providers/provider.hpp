@@ -18,7 +18,7 @@
 
 namespace jobwait::providers {
 
-// The provider-specific part of a request; the watcher adds host, auth and common headers.
+// The provider-specific part of a request; the HttpJob adds host, auth and common headers.
 struct RequestSpec {
   std::string path;                                        // already percent-encoded
   std::vector<std::pair<std::string, std::string>> query;  // raw (decoded) names and values

@@ -114,44 +114,8 @@ json::object job_entry(const RunRecord& run, const JobRecord& job) {
 
 json::object build_json(const RunRecord& run, bool with_jobs);
 
-// `value` in decimal, zero-padded to `width` digits. Written with to_chars rather than into a
-// fixed snprintf buffer, which GCC's -Wformat-truncation rightly doubts: it sizes each field
-// by its type (an int year may have 11 characters), not by the calendar.
-void put_padded(std::string& out, long long value, int width) {
-  if (value < 0) out += '-';  // never for a system_clock time (years 1677 to 2262)
-  char digits[24];
-  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value < 0 ? -value : value);
-  (void)error;  // 24 characters hold any long long
-  for (auto length = end - digits; length < width; ++length) out += '0';
-  out.append(digits, end);
-}
 
 }  // namespace
-
-std::string format_utc(std::chrono::system_clock::time_point when) {
-  using namespace std::chrono;
-  const auto millis = time_point_cast<milliseconds>(when);
-  const auto day = floor<days>(millis);
-  const year_month_day date{day};
-  const hh_mm_ss clock{millis - day};
-  std::string out;
-  out.reserve(24);
-  put_padded(out, static_cast<int>(date.year()), 4);
-  out += '-';
-  put_padded(out, static_cast<unsigned>(date.month()), 2);
-  out += '-';
-  put_padded(out, static_cast<unsigned>(date.day()), 2);
-  out += 'T';
-  put_padded(out, clock.hours().count(), 2);
-  out += ':';
-  put_padded(out, clock.minutes().count(), 2);
-  out += ':';
-  put_padded(out, clock.seconds().count(), 2);
-  out += '.';
-  put_padded(out, clock.subseconds().count(), 3);
-  out += 'Z';
-  return out;
-}
 
 int process_exit_code(const RunRecord& run) {
   return run.mapped_exit_code.value_or(static_cast<int>(run.exit_code));

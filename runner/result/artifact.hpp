@@ -16,6 +16,7 @@
 #include "model/exit_code.hpp"
 #include "model/http_stats.hpp"
 #include "model/step_config.hpp"
+#include "util/utc_time.hpp"
 #include "wait/poll_loop.hpp"
 
 namespace jobwait {
@@ -70,9 +71,6 @@ boost::json::object to_json(const RunRecord& run);
 // The artifact's text: to_pretty_json(to_json(run)), written one job at a time so that ten
 // thousand jobs never stand in memory as one JSON tree.
 std::string artifact_text(const RunRecord& run);
-
-// RFC 3339 UTC with milliseconds: 2026-11-23T06:04:25.123Z
-std::string format_utc(std::chrono::system_clock::time_point when);
 
 // Writes `text` to a temporary file beside `path`, flushes it to disk and renames it over
 // `path`, so readers see the old file or the whole new one. Returns why it failed.

@@ -9,18 +9,6 @@ namespace jobwait {
 
 namespace {
 
-// Boost.JSON writes every double in exponent form (1.2E2); people read 120 and 6.72 better.
-// The shortest text that reads back to the same double, via std::to_chars.
-void write_double(std::string& out, double number) {
-  if (!std::isfinite(number)) {
-    out += "null";  // JSON has no NaN or infinity
-    return;
-  }
-  char text[64];
-  const auto result = std::to_chars(text, text + sizeof text, number);
-  out.append(text, result.ptr);
-}
-
 void write(std::string& out, const boost::json::value& value, int depth) {
   const auto newline = [&](int level) {
     out += '\n';
@@ -51,7 +39,7 @@ void write(std::string& out, const boost::json::value& value, int depth) {
     newline(depth);
     out += ']';
   } else if (value.is_double()) {
-    write_double(out, value.get_double());
+    append_json_number(out, value.get_double());
   } else {
     out += boost::json::serialize(value);
   }
@@ -66,6 +54,27 @@ std::string to_pretty_json(const boost::json::value& value) {
   write(out, value, 0);
   out += '\n';
   return out;
+}
+
+void append_json_number(std::string& out, double number, std::optional<int> decimals) {
+  if (!std::isfinite(number)) {
+    out += "null";  // JSON has no NaN or infinity
+    return;
+  }
+  char text[64];
+  if (!decimals) {
+    const auto result = std::to_chars(text, text + sizeof text, number);
+    out.append(text, result.ptr);
+    return;
+  }
+  const auto result = std::to_chars(text, text + sizeof text, number, std::chars_format::fixed, *decimals);
+  std::string digits(text, result.ptr);
+  if (digits.find('.') != std::string::npos) {
+    digits.erase(digits.find_last_not_of('0') + 1);
+    if (digits.back() == '.') digits.pop_back();
+  }
+  if (digits == "-0") digits = "0";
+  out += digits;
 }
 
 }  // namespace jobwait

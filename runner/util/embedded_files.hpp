@@ -5,14 +5,10 @@
 
 #include <optional>
 #include <string_view>
-#include <vector>
 
 namespace jobwait {
 
 // A file by its path in the source tree ("schemas/step.schema.json"); nullopt if not embedded.
 std::optional<std::string_view> embedded_file(std::string_view path);
-
-// Every embedded path, sorted.
-std::vector<std::string_view> embedded_paths();
 
 }  // namespace jobwait

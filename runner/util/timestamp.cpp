@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "util/text.hpp"
+#include "util/utc_time.hpp"
+
 namespace jobwait {
 
 namespace {
@@ -22,43 +25,10 @@ constexpr std::int64_t k_ms_per_day = 86'400'000;
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-void put_number(std::string& out, std::int64_t value, int width) {
-  char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
-  for (auto length = end - digits; length < width; ++length) out.push_back('0');
-  out.append(digits, end);
-}
-
 // Milliseconds since the epoch as "YYYY-MM-DDThh:mm:ss.mmmZ"; nothing outside years 0-9999.
 std::optional<std::string> format_utc(std::int64_t ms) {
   if (ms < k_min_ms || ms > k_max_ms) return std::nullopt;
-  const auto point = chrono::sys_time<chrono::milliseconds>{chrono::milliseconds{ms}};
-  const auto day = chrono::floor<chrono::days>(point);
-  const chrono::year_month_day date{day};
-  const chrono::hh_mm_ss time{point - day};
-  std::string out;
-  out.reserve(24);
-  put_number(out, static_cast<int>(date.year()), 4);
-  out.push_back('-');
-  put_number(out, static_cast<unsigned>(date.month()), 2);
-  out.push_back('-');
-  put_number(out, static_cast<unsigned>(date.day()), 2);
-  out.push_back('T');
-  put_number(out, time.hours().count(), 2);
-  out.push_back(':');
-  put_number(out, time.minutes().count(), 2);
-  out.push_back(':');
-  put_number(out, time.seconds().count(), 2);
-  out.push_back('.');
-  put_number(out, time.subseconds().count(), 3);
-  out.push_back('Z');
-  return out;
+  return jobwait::format_utc(chrono::sys_time<chrono::milliseconds>{chrono::milliseconds{ms}}, UtcForm::millis);
 }
 
 // A forward-only reader over the text of one timestamp.
@@ -191,7 +161,7 @@ std::optional<std::string> epoch_utc(std::int64_t epoch) {
 
 Timestamp normalize_timestamp(std::string_view text) {
   Timestamp stamp{std::string(text), std::nullopt};
-  const std::string_view value = trim(text);
+  const std::string_view value = trim(text, " \t\n\r");
   if (value.empty()) return stamp;
   // A string of digits is an epoch sent as text (CFW documents strings for its times).
   std::int64_t epoch = 0;

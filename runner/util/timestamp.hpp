@@ -15,11 +15,18 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
-#include "model/job_status.hpp"
-
 namespace jobwait {
+
+// A timestamp as the service sent it, and the same instant as RFC 3339 UTC when it could be
+// read. The job APIs use four formats (above); `raw` keeps the original text.
+struct Timestamp {
+  std::string raw;
+  std::optional<std::string> utc;
+};
 
 // A date-time string, or a string of digits holding an epoch.
 Timestamp normalize_timestamp(std::string_view text);

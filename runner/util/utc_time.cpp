@@ -1,11 +1,10 @@
 #include "util/utc_time.hpp"
 
 #include <charconv>
-#include <cstdio>
 
 #include "util/timestamp.hpp"
 
-namespace jobwait::auth {
+namespace jobwait {
 
 namespace {
 
@@ -13,6 +12,18 @@ bool read_number(std::string_view text, std::size_t at, std::size_t width, int& 
   if (at + width > text.size()) return false;
   const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + width, out);
   return error == std::errc{} && end == text.data() + at + width;
+}
+
+// `value` in decimal, zero-padded to `width` digits. Written with to_chars rather than into a
+// fixed snprintf buffer, which GCC's -Wformat-truncation rightly doubts: it sizes each field
+// by its type (an int year may have 11 characters), not by the calendar.
+void put_padded(std::string& out, long long value, int width) {
+  if (value < 0) out += '-';  // never for a system_clock time (years 1677 to 2262)
+  char digits[24];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value < 0 ? -value : value);
+  (void)error;  // 24 characters hold any long long
+  for (auto length = end - digits; length < width; ++length) out += '0';
+  out.append(digits, end);
 }
 
 }  // namespace
@@ -35,18 +46,39 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view 
   return sys_days(date) + hours(hour) + minutes(minute) + seconds(second) + milliseconds(millis);
 }
 
-std::string format_utc_seconds(std::chrono::system_clock::time_point when) {
+std::string format_utc(std::chrono::sys_time<std::chrono::milliseconds> when, UtcForm form) {
   using namespace std::chrono;
-  const auto whole = floor<seconds>(when);
-  const auto day = floor<days>(whole);
+  const auto day = floor<days>(when);
   const year_month_day date{day};
-  const hh_mm_ss clock{whole - day};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()));
-  return text;
+  const hh_mm_ss clock{when - day};
+  const bool separated = form != UtcForm::compact;
+  std::string out;
+  out.reserve(24);
+  put_padded(out, static_cast<int>(date.year()), 4);
+  if (separated) out += '-';
+  put_padded(out, static_cast<unsigned>(date.month()), 2);
+  if (separated) out += '-';
+  put_padded(out, static_cast<unsigned>(date.day()), 2);
+  out += 'T';
+  put_padded(out, clock.hours().count(), 2);
+  if (separated) out += ':';
+  put_padded(out, clock.minutes().count(), 2);
+  if (separated) out += ':';
+  put_padded(out, clock.seconds().count(), 2);
+  if (form == UtcForm::millis) {
+    out += '.';
+    put_padded(out, clock.subseconds().count(), 3);
+  }
+  out += 'Z';
+  return out;
 }
 
-}  // namespace jobwait::auth
+std::string format_utc(std::chrono::system_clock::time_point when) {
+  return format_utc(std::chrono::time_point_cast<std::chrono::milliseconds>(when), UtcForm::millis);
+}
+
+std::string format_utc_seconds(std::chrono::system_clock::time_point when) {
+  return format_utc(std::chrono::floor<std::chrono::seconds>(when), UtcForm::seconds);
+}
+
+}  // namespace jobwait

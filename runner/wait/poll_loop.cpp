@@ -1,6 +1,7 @@
 #include "wait/poll_loop.hpp"
 
 #include <algorithm>
+#include <random>
 #include <set>
 
 #include "util/duration.hpp"
@@ -66,6 +67,22 @@ std::string visible_state(const JobStatus& status) {
 }
 
 }  // namespace
+
+PollSettings poll_settings(const config::WaitConfig& wait, std::chrono::milliseconds heartbeat) {
+  PollSettings settings;
+  settings.timeout = wait.timeout;
+  settings.interval = wait.interval;
+  settings.max_interval = wait.max_interval;
+  settings.request_timeout = wait.request_timeout;
+  settings.max_errors = wait.max_errors;
+  settings.not_found_grace = wait.not_found_grace;
+  settings.fail_on_unknown = wait.on_unknown == "fail";
+  settings.confirm = wait.confirm;
+  settings.stall_warning = wait.stall_warning;
+  settings.seed = std::random_device{}();
+  settings.heartbeat = heartbeat;
+  return settings;
+}
 
 class JobWait::Machine {
  public:

@@ -15,6 +15,7 @@
 #include "model/error.hpp"
 #include "model/exit_code.hpp"
 #include "model/job_status.hpp"
+#include "model/step_config.hpp"
 #include "wait/clock.hpp"
 
 namespace jobwait {
@@ -47,6 +48,10 @@ struct PollSettings {
   // before that lookup, so the lookup spends the one deadline rather than adding to it.
   std::optional<std::chrono::steady_clock::time_point> start;
 };
+
+// The step's [wait] as the poll loop takes it, with a fresh jitter seed; `start` is left for the
+// caller (one deadline for a project lookup and the polls).
+PollSettings poll_settings(const config::WaitConfig& wait, std::chrono::milliseconds heartbeat);
 
 struct TimelineEntry {
   std::chrono::system_clock::time_point at;
@@ -86,7 +91,7 @@ class WaitObserver {
 
 // One job's wait as a state machine: every decision the poll loop makes (when the next poll
 // is due, what an answer means, when to give up) and no I/O, no sleeping. wait_for_job drives
-// one blocking; wait_for_jobs (many_jobs.hpp) drives thousands on one event loop.
+// one blocking; wait_for_jobs (many/wait_many.hpp) drives thousands on one event loop.
 //
 // The driver's part: when clock.now() reaches next_poll_at(), call begin_poll() and send one
 // request with the time limit it returns, then on_answer() with what came back; stop when

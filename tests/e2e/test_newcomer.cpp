@@ -58,7 +58,7 @@ TEST_CASE("e2e newcomer: a misspelled region gets a did-you-mean from check and 
   // With the typo the run warns too. The derived host is sent to a closed proxy port on
   // 127.0.0.1, so that the test never asks a resolver about it: the proxy refuses every try
   // and the deadline ends the wait with no answer from the API, exit 6 (a host that never
-  // resolves ends sooner: test_watched_job).
+  // resolves ends sooner: test_http_job).
   RunOptions typo_run;
   typo_run.args = {"run", "--provider", "cce", "--id", "job-1", "--project-id", "proj-1", "--region", "ap-southest-1",
                    "--timeout", "1s", "--result", (world.dir / "r.json").string()};

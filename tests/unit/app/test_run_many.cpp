@@ -43,7 +43,7 @@ std::string cce_step(const std::string& endpoint, const std::string& extra = "")
 TEST_CASE("run many: job ids are one a line, trimmed, blank and # lines skipped", "[run_many]") {
   test::TempDir dir;
   const std::string path = write_file(dir, "ids", "job-1\n\n  job-2 \t\r\n# a comment\n   # indented comment\n\tjob 3\n\r\n");
-  const auto ids = many::read_job_ids(path);
+  const auto ids = read_job_ids(path);
   REQUIRE(ids.has_value());
   CHECK(*ids == std::vector<std::string>{"job-1", "job-2", "job 3"});
 }
@@ -51,10 +51,10 @@ TEST_CASE("run many: job ids are one a line, trimmed, blank and # lines skipped"
 TEST_CASE("run many: a list with no ids, or no file, is an error that says so", "[run_many]") {
   test::TempDir dir;
   const std::string empty = write_file(dir, "empty", "# nothing yet\n\n");
-  const auto none = many::read_job_ids(empty);
+  const auto none = read_job_ids(empty);
   REQUIRE_FALSE(none.has_value());
   CHECK(none.error() == empty + " lists no job ids");
-  const auto missing = many::read_job_ids(dir / "missing");
+  const auto missing = read_job_ids(dir / "missing");
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error() == "cannot read " + (dir / "missing"));
 }
@@ -63,7 +63,7 @@ TEST_CASE("run many: --job-ids-from makes one copy of the [job] per id", "[run_m
   config::StepConfig step = load(cce_step("http://127.0.0.1:9"));
   const std::vector<std::string> ids{"a", "b", "c"};
   std::vector<std::string> warnings;
-  REQUIRE(many::settle_jobs(step, &ids, {}, warnings).has_value());
+  REQUIRE(settle_jobs(step, &ids, {}, warnings).has_value());
   REQUIRE(step.jobs.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
     CHECK(step.jobs[i].job.id == ids[i]);
@@ -79,7 +79,7 @@ TEST_CASE("run many: --job-ids-from with [[jobs]] is a config error, nothing set
   step.jobs.push_back({step.job, step.auth});
   const std::vector<std::string> ids{"x"};
   std::vector<std::string> warnings;
-  const auto settled = many::settle_jobs(step, &ids, {}, warnings);
+  const auto settled = settle_jobs(step, &ids, {}, warnings);
   REQUIRE_FALSE(settled.has_value());
   CHECK(settled.error().key == "jobs");
   CHECK(settled.error().result_path == step.output.result);
@@ -95,7 +95,7 @@ TEST_CASE("run many: each [[jobs]] entry is settled with its own credentials", "
   step.jobs = {{step.job, step.auth}, second};
   std::vector<std::string> warnings;
   std::vector<auth::Resolution> others;
-  REQUIRE(many::settle_jobs(step, nullptr, {}, warnings, &others).has_value());
+  REQUIRE(settle_jobs(step, nullptr, {}, warnings, &others).has_value());
   REQUIRE(step.jobs.size() == 2);
   CHECK(step.jobs[0].job.id == "first");
   CHECK(step.jobs[1].job.id == "second");
@@ -110,7 +110,7 @@ TEST_CASE("run many: a [[jobs]] entry without credentials fails before anything 
   second.job.id = "second";
   step.jobs = {{step.job, step.auth}, second};
   std::vector<std::string> warnings;
-  const auto settled = many::settle_jobs(step, nullptr, {}, warnings);
+  const auto settled = settle_jobs(step, nullptr, {}, warnings);
   CHECK_FALSE(settled.has_value());
 }
 
@@ -123,9 +123,9 @@ TEST_CASE("run many: run_jobs waits on each job and sums the outcomes up", "[run
   config::StepConfig step = load(cce_step(server.url("")));
   const std::vector<std::string> ids{"good", "bad"};
   std::vector<std::string> warnings;
-  REQUIRE(many::settle_jobs(step, &ids, {}, warnings).has_value());
+  REQUIRE(settle_jobs(step, &ids, {}, warnings).has_value());
   test::RecordingReporter reporter;
-  const RunRecord run = many::run_jobs(step, reporter, real_clock(), false, {"a warning"});
+  const RunRecord run = run_jobs(step, reporter, real_clock(), false, {"a warning"});
   CHECK(step.jobs.empty());  // the entries are let go once each job has its watcher
   CHECK(run.mode == "all");
   CHECK(run.outcome == Outcome::failed);
@@ -157,9 +157,9 @@ TEST_CASE("run many: mode any with [exit_codes] maps the summed outcome", "[run_
   config::StepConfig step = load(cce_step(server.url(""), "mode = \"any\"\n[exit_codes]\nfailed = 9\n"));
   const std::vector<std::string> ids{"bad", "good"};
   std::vector<std::string> warnings;
-  REQUIRE(many::settle_jobs(step, &ids, {}, warnings).has_value());
+  REQUIRE(settle_jobs(step, &ids, {}, warnings).has_value());
   test::RecordingReporter reporter;
-  const RunRecord run = many::run_jobs(step, reporter, real_clock(), false, {});
+  const RunRecord run = run_jobs(step, reporter, real_clock(), false, {});
   CHECK(run.mode == "any");
   CHECK(run.outcome == Outcome::succeeded);
   CHECK_FALSE(run.mapped_exit_code.has_value());

@@ -7,7 +7,6 @@
 using jobwait::ErrorKind;
 using jobwait::State;
 using jobwait::config::StepConfig;
-namespace providers = jobwait::providers;
 
 namespace {
 
@@ -27,7 +26,7 @@ constexpr std::chrono::milliseconds k_timeout{5000};
 }  // namespace
 
 TEST_CASE("exec: a well-behaved command is polled to success, one run per poll", "[exec]") {
-  const auto job = providers::make_exec_job(step("succeed"));
+  const auto job = jobwait::make_exec_job(step("succeed"));
   CHECK(job->url() == "exec:" + k_helper + " succeed");
   CHECK(job->request() == nullptr);  // no HTTP request to show
   auto first = job->poll(k_timeout);
@@ -50,7 +49,7 @@ TEST_CASE("exec: a well-behaved command is polled to success, one run per poll",
 TEST_CASE("exec: the command gets the job id and settings in its environment", "[exec]") {
   StepConfig config = step("env");
   config.auth.token = "secret-token";
-  const auto job = providers::make_exec_job(config);
+  const auto job = jobwait::make_exec_job(config);
   auto status = job->poll(std::chrono::milliseconds(4321));
   REQUIRE(status);
   CHECK(status->status == "DONE-job-42");
@@ -62,7 +61,7 @@ TEST_CASE("exec: the command gets the job id and settings in its environment", "
 }
 
 TEST_CASE("exec: a failed job carries the command's message", "[exec]") {
-  const auto job = providers::make_exec_job(step("fail"));
+  const auto job = jobwait::make_exec_job(step("fail"));
   REQUIRE(job->poll(k_timeout));
   auto status = job->poll(k_timeout);
   REQUIRE(status);
@@ -71,7 +70,7 @@ TEST_CASE("exec: a failed job carries the command's message", "[exec]") {
 }
 
 TEST_CASE("exec: a crash is transient and names stderr's last line", "[exec]") {
-  const auto job = providers::make_exec_job(step("crash"));
+  const auto job = jobwait::make_exec_job(step("crash"));
   auto status = job->poll(k_timeout);
   REQUIRE_FALSE(status);
   CHECK(status.error().kind == ErrorKind::transient);
@@ -81,7 +80,7 @@ TEST_CASE("exec: a crash is transient and names stderr's last line", "[exec]") {
 }
 
 TEST_CASE("exec: a command past its time limit is killed and the failure is transient", "[exec]") {
-  const auto job = providers::make_exec_job(step("slow"));
+  const auto job = jobwait::make_exec_job(step("slow"));
   const auto started = std::chrono::steady_clock::now();
   auto status = job->poll(std::chrono::milliseconds(200));
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
@@ -93,7 +92,7 @@ TEST_CASE("exec: a command past its time limit is killed and the failure is tran
 TEST_CASE("exec: garbage, a broken object and huge output are transient errors", "[exec]") {
   for (const char* mode : {"garbage", "broken", "huge"}) {
     INFO(mode);
-    const auto job = providers::make_exec_job(step(mode));
+    const auto job = jobwait::make_exec_job(step(mode));
     auto status = job->poll(k_timeout);
     REQUIRE_FALSE(status);
     CHECK(status.error().kind == ErrorKind::transient);
@@ -102,7 +101,7 @@ TEST_CASE("exec: garbage, a broken object and huge output are transient errors",
 }
 
 TEST_CASE("exec: a not_found the command reports is not retried as transient", "[exec]") {
-  const auto job = providers::make_exec_job(step("not-found"));
+  const auto job = jobwait::make_exec_job(step("not-found"));
   auto status = job->poll(k_timeout);
   REQUIRE_FALSE(status);
   CHECK(status.error().kind == ErrorKind::not_found);
@@ -113,13 +112,13 @@ TEST_CASE("exec: a not_found the command reports is not retried as transient", "
 TEST_CASE("exec: the command must be an executable, as a path or in PATH", "[exec]") {
   jobwait::config::JobConfig job;
   job.command = {k_helper};
-  CHECK_FALSE(providers::check_command(job));
+  CHECK_FALSE(jobwait::check_command(job));
   job.command = {"sh", "-c", "true"};
-  CHECK_FALSE(providers::check_command(job));
+  CHECK_FALSE(jobwait::check_command(job));
   job.command = {JOBWAIT_SOURCE_DIR "/README.md"};
-  REQUIRE(providers::check_command(job));
-  CHECK(providers::check_command(job)->key == "job.command");
+  REQUIRE(jobwait::check_command(job));
+  CHECK(jobwait::check_command(job)->key == "job.command");
   job.command = {"no-such-status-command"};
-  REQUIRE(providers::check_command(job));
-  CHECK(providers::check_command(job)->message.find("PATH") != std::string::npos);
+  REQUIRE(jobwait::check_command(job));
+  CHECK(jobwait::check_command(job)->message.find("PATH") != std::string::npos);
 }

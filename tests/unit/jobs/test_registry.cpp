@@ -74,3 +74,33 @@ TEST_CASE("registry: keys only some providers read are misplaced elsewhere", "[p
   CHECK_FALSE(misplaced("v1-jobs", "job.service"));
   CHECK_FALSE(misplaced("cce", "job.region"));
 }
+
+TEST_CASE("registry: only exec asks no API, and only servicestage pages tasks", "[providers]") {
+  for (const providers::ProviderEntry& entry : providers::provider_entries()) {
+    INFO(entry.name);
+    CHECK(providers::asks_an_api(entry) == (entry.name != "exec"));
+    CHECK(providers::misplaced_key(entry, "job.limit").has_value() == (entry.name != "servicestage"));
+  }
+}
+
+TEST_CASE("registry: each kind checks the job setting as a whole", "[providers]") {
+  jobwait::config::JobConfig job;
+  job.command = {"./no-such-command-here"};
+  CHECK(providers::check_job(*providers::find_entry("exec"), job)->key == "job.command");
+  CHECK_FALSE(providers::check_job(*providers::find_entry("cce"), job));
+}
+
+TEST_CASE("registry: each kind describes what it asks, for `jobwait providers`", "[providers]") {
+  const std::string cce = providers::describe_provider(*providers::find_entry("cce"), nullptr);
+  CHECK(cce.rfind("  GET https://cce.{region}.myhuaweicloud.com/", 0) == 0);
+  CHECK(cce.find("    anything else: unknown (wait.on_unknown)\n") != std::string::npos);
+  CHECK(providers::describe_provider(*providers::find_entry("http"), nullptr).rfind("  [job.http]: path, method", 0) == 0);
+  const providers::ProviderEntry& v1 = *providers::find_entry("v1-jobs");
+  auto http = jobwait::config::load_preset(v1.name, providers::preset_text(v1));
+  REQUIRE(http);
+  const std::string preset = providers::describe_provider(v1, &*http);
+  CHECK(preset.rfind("  GET https://{job.service}.{region}.myhuaweicloud.com/v1/{project_id}/jobs/{job_id}\n", 0) == 0);
+  CHECK(preset.find("    stalled    PENDING_PAYMENT (not terminal;") != std::string::npos);
+  CHECK(providers::describe_provider(*providers::find_entry("exec"), nullptr).find("job.command prints") !=
+        std::string::npos);
+}

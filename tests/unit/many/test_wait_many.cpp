@@ -12,7 +12,7 @@
 #include "fake_http.hpp"
 #include "fixture.hpp"
 #include "jobs/http_job.hpp"
-#include "jobs/watched_job.hpp"
+#include "jobs/registry.hpp"
 #include "many/wait_many.hpp"
 #include "recording_reporter.hpp"
 #include "wait/signals.hpp"
@@ -68,7 +68,7 @@ class ScriptedMulti final : public http::MultiClient {
 };
 
 // A job that is not one HTTP request per poll (as exec): the loop calls poll().
-class CommandJob final : public WatchedJob {
+class CommandJob final : public Job {
  public:
   explicit CommandJob(std::vector<tl::expected<JobStatus, Error>> answers) : m_answers(answers.begin(), answers.end()) {}
   tl::expected<JobStatus, Error> poll(milliseconds) override {
@@ -135,12 +135,12 @@ ManySettings settings_for(milliseconds timeout = minutes(5)) {
 // Several cce jobs on one host, each with its own watcher.
 struct CceJobs {
   explicit CceJobs(const std::vector<std::string>& ids, const std::string& endpoint = "http://127.0.0.1:9") {
-    for (const std::string& id : ids) watched.push_back(watch_job(cce_step(id, endpoint), unused));
+    for (const std::string& id : ids) watched.push_back(providers::make_job(cce_step(id, endpoint), unused));
     for (std::size_t i = 0; i < ids.size(); ++i) jobs.push_back({ids[i], watched[i].get(), nullptr, std::nullopt});
   }
   std::string url(std::size_t i) const { return watched[i]->url(); }
   test::FakeHttp unused;
-  std::vector<std::unique_ptr<WatchedJob>> watched;
+  std::vector<std::unique_ptr<Job>> watched;
   std::vector<ManyJob> jobs;
 };
 

@@ -126,9 +126,3 @@ TEST_CASE("json_fields: join_bounded makes one line of parts that hold newlines"
   CHECK(json::join_bounded({"deploy: line one\nline two", "\n", "scale:\r\n\tno capacity"}) ==
         "deploy: line one line two; scale: no capacity");
 }
-
-TEST_CASE("json_fields: iequals compares ASCII case-insensitively", "[json_fields]") {
-  CHECK(json::iequals("X-Request-Id", "x-request-id"));
-  CHECK_FALSE(json::iequals("X-Request-Id", "X-Request-Ids"));
-  CHECK_FALSE(json::iequals("a", "b"));
-}

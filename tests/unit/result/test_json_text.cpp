@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+#include <optional>
+#include <string>
+
 #include <boost/json.hpp>
 
 #include "result/json_text.hpp"
@@ -18,4 +22,20 @@ TEST_CASE("json text: indented output parses back to the same value", "[json_tex
   CHECK(boost::json::parse(text) == value);
   CHECK(text == "{\n  \"a\": [\n    1,\n    {\n      \"b\": null,\n      \"c\": \"x\\\"y\"\n    }\n  ],\n"
                 "  \"d\": {},\n  \"e\": []\n}\n");
+}
+
+TEST_CASE("json text: one number writer, shortest or fixed to the microsecond", "[json_text]") {
+  const auto text = [](double number, std::optional<int> decimals = std::nullopt) {
+    std::string out;
+    jobwait::append_json_number(out, number, decimals);
+    return out;
+  };
+  CHECK(text(20.0) == "20");
+  CHECK(text(6.720911115) == "6.720911115");
+  CHECK(text(20.0, 6) == "20");
+  CHECK(text(0.000561651, 6) == "0.000562");
+  CHECK(text(12.5, 6) == "12.5");
+  CHECK(text(-0.0000001, 6) == "0");
+  CHECK(text(std::numeric_limits<double>::quiet_NaN()) == "null");
+  CHECK(text(std::numeric_limits<double>::infinity(), 6) == "null");
 }

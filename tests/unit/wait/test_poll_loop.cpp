@@ -678,3 +678,29 @@ TEST_CASE("poll loop: text from the service cannot start a log line of its own",
   CHECK(result.timeline[0].status == "Run ::error::forged");
   CHECK(observer.updates[0] == "Run ::error::forged*");
 }
+
+TEST_CASE("poll loop: poll_settings takes the step's [wait] field by field", "[poll_loop]") {
+  config::WaitConfig wait;
+  wait.timeout = std::chrono::minutes(5);
+  wait.interval = std::chrono::seconds(3);
+  wait.max_interval = std::chrono::seconds(40);
+  wait.request_timeout = std::chrono::seconds(7);
+  wait.max_errors = 4;
+  wait.not_found_grace = std::chrono::seconds(11);
+  wait.on_unknown = "fail";
+  wait.confirm = 2;
+  wait.stall_warning = std::chrono::minutes(3);
+  const PollSettings settings = poll_settings(wait, std::chrono::seconds(9));
+  CHECK(settings.timeout == std::chrono::minutes(5));
+  CHECK(settings.interval == std::chrono::seconds(3));
+  CHECK(settings.max_interval == std::chrono::seconds(40));
+  CHECK(settings.request_timeout == std::chrono::seconds(7));
+  CHECK(settings.max_errors == 4);
+  CHECK(settings.not_found_grace == std::chrono::seconds(11));
+  CHECK(settings.fail_on_unknown);
+  CHECK(settings.confirm == 2);
+  CHECK(settings.stall_warning == std::chrono::minutes(3));
+  CHECK(settings.heartbeat == std::chrono::seconds(9));
+  CHECK_FALSE(settings.start.has_value());
+  CHECK_FALSE(poll_settings(config::WaitConfig{}, std::chrono::seconds(1)).fail_on_unknown);
+}
