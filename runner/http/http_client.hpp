@@ -37,7 +37,19 @@ struct Response {
   std::string header(std::string_view name) const;
 };
 
-enum class TransportErrorKind { connect, timeout, reset, tls, too_large, interrupted, other };
+enum class TransportErrorKind {
+  connect,  // no connection (to the server, or to the proxy: the message says which)
+  timeout,
+  reset,
+  tls,  // the TLS handshake broke off: a network fault that the next try may not meet
+  // The server's certificate failed verification (unknown CA, another host's name, expired),
+  // or the trust store could not be loaded: the same every time, so never worth a retry.
+  certificate,
+  proxy_refused,  // the proxy answered 407: it wants (other) credentials, which no retry brings
+  too_large,
+  interrupted,
+  other,
+};
 
 struct TransportError {
   TransportErrorKind kind = TransportErrorKind::other;
@@ -48,7 +60,8 @@ class Client {
  public:
   virtual ~Client() = default;
   // Sends one request and waits for the whole response. Non-2xx statuses are responses,
-  // not errors; an error means no complete response arrived.
+  // not errors; an error means no complete response arrived from the server (a proxy's 407
+  // is the proxy's, not the server's: proxy_refused).
   virtual tl::expected<Response, TransportError> send(const Request& request) = 0;
   // TCP connections opened so far; a kept-alive wait opens one.
   virtual long connections_opened() const = 0;

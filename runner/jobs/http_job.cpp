@@ -3,6 +3,7 @@
 #include "http/url.hpp"
 #include "providers/api_error.hpp"
 #include "providers/endpoint.hpp"
+#include "providers/json_fields.hpp"
 
 namespace jobwait {
 
@@ -14,11 +15,45 @@ std::string transport_message(const http::TransportError& error) {
     case http::TransportErrorKind::timeout: return "request timed out: " + error.message;
     case http::TransportErrorKind::reset: return "connection lost: " + error.message;
     case http::TransportErrorKind::tls: return "TLS error: " + error.message;
+    case http::TransportErrorKind::certificate: return "TLS certificate verification failed: " + error.message;
+    case http::TransportErrorKind::proxy_refused: return error.message;  // it starts "the proxy ..."
     case http::TransportErrorKind::too_large: return "response too large: " + error.message;
     case http::TransportErrorKind::interrupted: return "interrupted";
     case http::TransportErrorKind::other: return "transport error: " + error.message;
   }
   return error.message;
+}
+
+// What the poll loop makes of a request that got no answer from the server. A certificate
+// that fails verification fails the same way on every try, and a proxy that wants other
+// credentials wants them every time: retrying either only delays the message the user needs
+// (ten handshakes until the error budget), so both end the wait at once (exit 6). Everything
+// else on the way (no connection, a reset, a timeout, a handshake cut short) may pass.
+ErrorKind transport_kind(http::TransportErrorKind kind) {
+  switch (kind) {
+    case http::TransportErrorKind::certificate:
+    case http::TransportErrorKind::proxy_refused:
+      return ErrorKind::config;
+    default:
+      return ErrorKind::transient;
+  }
+}
+
+// A redirect is not followed (curl_transfer.cpp): the credentials and the signature are for
+// the endpoint the step names, and another origin must not receive them. The Location (text
+// from the server, so made one bounded line) tells the user where the API says it now is.
+Error redirect_error(const http::Response& response) {
+  const std::string location = providers::json::excerpt(response.header("Location"), 300);
+  Error error;
+  error.kind = ErrorKind::config;
+  error.http_status = response.status;
+  error.request_id = response.header("X-Request-Id");
+  error.message = "HTTP " + std::to_string(response.status) + " redirect" +
+                  (location.empty() ? std::string(" without a Location") : " to " + location) +
+                  ", not followed (credentials go only to the endpoint the step names): check job.endpoint, "
+                  "job.region and provider" +
+                  (location.empty() ? std::string() : ", or set job.endpoint to where it points if that is right");
+  return error;
 }
 
 }  // namespace
@@ -61,12 +96,14 @@ tl::expected<JobStatus, Error> Watcher::read_answer(const tl::expected<http::Res
 tl::expected<JobStatus, Error> Watcher::read(const tl::expected<http::Response, http::TransportError>& response) {
   if (!response) {
     ++m_stats.transport_errors;
-    return tl::unexpected(Error{ErrorKind::transient, transport_message(response.error()), {}, {}, 0});
+    const http::TransportError& error = response.error();
+    return tl::unexpected(Error{transport_kind(error.kind), transport_message(error), {}, {}, 0});
   }
   ++m_stats.by_status[response->status];
   if (response->status == 429) ++m_stats.throttled;
   if (std::string id = response->header("X-Request-Id"); !id.empty()) m_stats.last_request_id = std::move(id);
 
+  if (response->status >= 300 && response->status <= 399) return tl::unexpected(redirect_error(*response));
   if (response->status < 200 || response->status > 299) {
     return tl::unexpected(providers::error_from_response(*response));
   }
