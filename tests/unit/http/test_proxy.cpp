@@ -24,7 +24,7 @@ std::string address(std::string_view url, std::map<std::string, std::string> var
 
 }  // namespace
 
-TEST_CASE("proxy: the scheme's variable, then ALL_PROXY; HTTP_PROXY is never read", "[proxy]") {
+TEST_CASE("proxy: the scheme's variable, then ALL_PROXY, and never HTTP_PROXY", "[proxy]") {
   CHECK(address("https://api.example.com/x", {}) == "direct");
   CHECK(address("https://api.example.com/x", {{"https_proxy", "http://p:1"}}) == "http://p:1 https_proxy");
   CHECK(address("https://api.example.com/x", {{"HTTPS_PROXY", "http://p:2"}}) == "http://p:2 HTTPS_PROXY");
