@@ -1,10 +1,7 @@
 #include "auth/resolve.hpp"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-
 #include "auth/iam.hpp"
+#include "http/ca_bundle.hpp"
 #include "jobs/registry.hpp"
 #include "providers/endpoint.hpp"
 #include "util/columns.hpp"
@@ -35,13 +32,6 @@ bool is_domain(std::string_view text) {
   });
 }
 
-std::optional<std::string> unreadable(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return "no such file";
-  if (::access(path.c_str(), R_OK) != 0) return "not readable";
-  return std::nullopt;
-}
-
 std::string_view method_name(Method method, const config::StepConfig& step) {
   switch (method) {
     case Method::token: return "IAM token (X-Auth-Token)";
@@ -67,7 +57,9 @@ tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const co
                            "path can read the credentials and forge the answers");
   }
   if (!step.tls.ca_file.empty()) {
-    if (auto why = unreadable(step.tls.ca_file)) {
+    // Read now, as libcurl would at the first request: a bundle it cannot use is a step-file
+    // error (exit 2, nothing sent), not a TLS failure after a request has gone out.
+    if (auto why = http::ca_file_problem(step.tls.ca_file)) {
       return tl::unexpected(error_at(step, "tls.ca_file", "cannot use \"" + step.tls.ca_file + "\": " + *why));
     }
   }

@@ -7,8 +7,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 namespace jobwait::http {
 
@@ -100,6 +106,38 @@ const std::vector<std::string>& system_ca_files() {
       "/etc/ssl/cert.pem",                                  // Alpine, and BSD-like systems
   };
   return files;
+}
+
+std::optional<std::string> ca_file_problem(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return errno == EACCES ? "not readable" : "no such file";
+  if (S_ISDIR(info.st_mode)) {
+    return "a directory, not a file (tls.ca_file names a PEM bundle; for a directory of hashed certificates set "
+           "SSL_CERT_DIR)";
+  }
+  if (!S_ISREG(info.st_mode)) return "not a regular file";
+  if (::access(path.c_str(), R_OK) != 0) return "not readable";
+  if (info.st_size == 0) return "empty (a PEM bundle holds \"-----BEGIN CERTIFICATE-----\" blocks)";
+
+  // The reading OpenSSL does for CURLOPT_CAINFO (X509_load_cert_crl_file): every PEM block
+  // in turn, so one broken block fails the whole bundle there, and here too.
+  const std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_file(path.c_str(), "r"), &BIO_free);
+  if (!bio) return "not readable";
+  ERR_clear_error();
+  STACK_OF(X509_INFO)* infos = PEM_X509_INFO_read_bio(bio.get(), nullptr, nullptr, nullptr);
+  const unsigned long failure = ERR_peek_last_error();
+  ERR_clear_error();
+  if (infos == nullptr) {
+    const char* reason = failure != 0 ? ERR_reason_error_string(failure) : nullptr;
+    return std::string("not a PEM bundle OpenSSL can read") + (reason != nullptr ? " (" + std::string(reason) + ")" : "");
+  }
+  int certificates = 0;
+  for (int i = 0; i < sk_X509_INFO_num(infos); ++i) {
+    if (sk_X509_INFO_value(infos, i)->x509 != nullptr) ++certificates;
+  }
+  sk_X509_INFO_pop_free(infos, X509_INFO_free);
+  if (certificates == 0) return "no certificate in it (a PEM bundle holds \"-----BEGIN CERTIFICATE-----\" blocks)";
+  return std::nullopt;
 }
 
 CaTrust choose_ca(const std::string& ca_file, const CaProbe& probe) {

@@ -3,7 +3,7 @@
 // Alpine, an empty chroot): so jobwait always chooses the trust store itself and hands it to
 // libcurl (CURLOPT_CAINFO for a file, CURLOPT_CAPATH for a directory), the same way on every
 // build. In order:
-//   1. tls.ca_file from the step file (resolve.hpp has already checked that it is readable);
+//   1. tls.ca_file from the step file (resolve.hpp has already checked it: ca_file_problem);
 //   2. the environment: SSL_CERT_FILE and SSL_CERT_DIR, OpenSSL's own variables (both are used
 //      when both are set, as OpenSSL does); only when neither is set, CURL_CA_BUNDLE, curl's;
 //   3. the first of the well-known system bundles that exists (system_ca_files());
@@ -51,6 +51,13 @@ struct CaProbe {
 const std::vector<std::string>& system_ca_files();
 // The last resort: a directory of hashed certificates.
 inline constexpr std::string_view k_system_ca_dir = "/etc/ssl/certs";
+
+// Why `path` cannot be tls.ca_file, a PEM bundle of the CAs to trust: "no such file", "a
+// directory, not a file (...)", "not readable", "empty", "no certificate OpenSSL can read in
+// it (...)"; nullopt when it is one. Read as libcurl's OpenSSL will read it (every PEM block,
+// at least one certificate), so that a bundle libcurl would refuse at the first request is
+// refused before anything is sent.
+std::optional<std::string> ca_file_problem(const std::string& path);
 
 // The trust store for `ca_file` (tls.ca_file; empty: not set), by the order above.
 CaTrust choose_ca(const std::string& ca_file, const CaProbe& probe);

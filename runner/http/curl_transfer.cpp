@@ -1,9 +1,12 @@
 #include "http/curl_transfer.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "http/certificate_error.hpp"
 #include "util/text.hpp"
 #include "wait/signals.hpp"
 
@@ -33,6 +36,16 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   return bytes;
 }
 
+// Whether a Content-Length header declares more than the body cap: a number too big for
+// 64 bits does too.
+bool declares_too_much(const std::string& name, const std::string& value) {
+  if (!iequals(name, "content-length")) return false;
+  std::uint64_t length = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
+  if (ec == std::errc::result_out_of_range) return true;
+  return ec == std::errc{} && length > k_max_body_bytes;
+}
+
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto& transfer = *static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
@@ -45,7 +58,15 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (line.rfind("HTTP/", 0) == 0) {
     transfer.response.headers.clear();  // a new response (after 100 Continue) starts over
   } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-    transfer.response.headers.push_back({std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+    Header header{std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))};
+    // A body declared over the cap is refused now, from its header: on_body would refuse it
+    // only once 8 MiB had come, and a server that declares a lot and sends little would hold
+    // the poll until the request timeout.
+    if (declares_too_much(header.name, header.value)) {
+      transfer.too_large = "body over 8 MiB";
+      return 0;
+    }
+    transfer.response.headers.push_back(std::move(header));
   }
   return bytes;
 }
@@ -56,13 +77,37 @@ int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return stop_signal() != 0 ? 1 : 0;
 }
 
-TransportError translate(CURLcode code, const char* detail, const Transfer& transfer) {
+// A proxy's refusal of the tunnel (CONNECT) or of the request itself: 407 wants credentials.
+TransportError proxy_refusal(long status, const Transfer& transfer) {
+  const std::string who = transfer.proxy ? describe(*transfer.proxy) : "a proxy on the way (none is set for this URL)";
+  if (status != 407) {
+    return {TransportErrorKind::other, who + " refused the request: HTTP " + std::to_string(status)};
+  }
+  const std::string fix =
+      transfer.proxy && transfer.proxy->with_credentials
+          ? "check the user and password in " + transfer.proxy->variable
+          : "give them in " + (transfer.proxy ? transfer.proxy->variable : std::string("https_proxy")) +
+                " as http://USER:PASSWORD@HOST:PORT";
+  return {TransportErrorKind::proxy_refused,
+          who + " refused the request: HTTP 407 Proxy Authentication Required (the proxy wants credentials: " + fix +
+              ")"};
+}
+
+TransportError translate(CURL* easy, CURLcode code, const char* detail, const Transfer& transfer) {
   std::string message = detail[0] != '\0' ? detail : curl_easy_strerror(code);
+  // With a proxy, every connection is to the proxy: a tunnel it refused, or no connection
+  // at all, is the proxy's doing, and a message naming only an address would not say so.
+  long connect_status = 0;
+  curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_status);
+  if (connect_status >= 300) return proxy_refusal(connect_status, transfer);
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
       return {TransportErrorKind::resolve, message};
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_CONNECT:
+      if (transfer.proxy) {
+        return {TransportErrorKind::connect, "cannot reach " + describe(*transfer.proxy) + ": " + message};
+      }
       return {TransportErrorKind::connect, message};
     case CURLE_OPERATION_TIMEDOUT:
       return {TransportErrorKind::timeout, message};
@@ -71,10 +116,15 @@ TransportError translate(CURLcode code, const char* detail, const Transfer& tran
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
       return {TransportErrorKind::reset, message};
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_PEER_FAILED_VERIFICATION: {
+      long verify_result = 0;
+      curl_easy_getinfo(easy, CURLINFO_SSL_VERIFYRESULT, &verify_result);
+      return {TransportErrorKind::certificate, certificate_failure(verify_result, message, transfer.ca)};
+    }
     case CURLE_SSL_CACERT_BADFILE:
+      return {TransportErrorKind::certificate, trust_store_failure(message, transfer.ca)};
+    case CURLE_SSL_CONNECT_ERROR:  // a handshake cut short: the network's, not the certificate's
+    case CURLE_SSL_CERTPROBLEM:
       return {TransportErrorKind::tls, message};
     case CURLE_ABORTED_BY_CALLBACK:
       return {TransportErrorKind::interrupted, "interrupted by a stop signal"};
@@ -106,6 +156,8 @@ std::optional<TransportError> configure(CURL* easy, const Request& request, Tran
     transfer.headers.reset(grown);
   }
   transfer.body = request.body;
+  transfer.ca = options.insecure ? nullptr : &options.ca;
+  transfer.proxy = proxy_for(request.url, process_proxy_env());
   const long timeout_ms = std::max<long>(1, static_cast<long>(request.timeout.count()));
 
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
@@ -144,9 +196,12 @@ std::optional<TransportError> configure(CURL* easy, const Request& request, Tran
 tl::expected<Response, TransportError> conclude(CURL* easy, CURLcode code, Transfer& transfer) {
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);  // the list dies with the transfer
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
-  if (code != CURLE_OK) return tl::unexpected(translate(code, transfer.error, transfer));
+  if (code != CURLE_OK) return tl::unexpected(translate(easy, code, transfer.error, transfer));
   long status = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  // Only a proxy sends 407 (RFC 9110, 15.5.8): the answer is the proxy's, not the server's,
+  // and its body (which may echo Proxy-Authorization) is not an API error to print.
+  if (status == 407) return tl::unexpected(proxy_refusal(status, transfer));
   transfer.response.status = static_cast<int>(status);
   return std::move(transfer.response);
 }

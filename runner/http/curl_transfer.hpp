@@ -11,6 +11,7 @@
 #include <tl/expected.hpp>
 
 #include "http/http_client.hpp"
+#include "http/proxy.hpp"
 
 namespace jobwait::http::detail {
 
@@ -37,6 +38,10 @@ struct Transfer {
   // Which limit the answer broke ("body over 8 MiB", "headers over 64 KiB"); null: none. The
   // HttpJob prefixes "response too large: ", so this says only which part and why.
   const char* too_large = nullptr;
+  // For the error messages: what the server's certificate was checked against (null: nothing,
+  // tls.insecure), and the proxy the request goes through, without its userinfo.
+  const CaTrust* ca = nullptr;
+  std::optional<ProxyUse> proxy;
 };
 
 // Sets every option of `easy` for `request`, pointing it at `transfer`. An error: the request

@@ -37,8 +37,20 @@ struct Response {
   std::string header(std::string_view name) const;
 };
 
-// resolve: the host name did not resolve (a typo in a region shows so), apart from connect.
-enum class TransportErrorKind { resolve, connect, timeout, reset, tls, too_large, interrupted, other };
+enum class TransportErrorKind {
+  resolve,  // the host name did not resolve: a typo in a region shows so
+  connect,  // no connection (to the server, or to the proxy: the message says which)
+  timeout,
+  reset,
+  tls,  // the TLS handshake broke off: a network fault that the next try may not meet
+  // The server's certificate failed verification (unknown CA, another host's name, expired),
+  // or the trust store could not be loaded: the same every time, so never worth a retry.
+  certificate,
+  proxy_refused,  // the proxy answered 407: it wants (other) credentials, which no retry brings
+  too_large,
+  interrupted,
+  other,
+};
 
 struct TransportError {
   TransportErrorKind kind = TransportErrorKind::other;
@@ -49,7 +61,8 @@ class Client {
  public:
   virtual ~Client() = default;
   // Sends one request and waits for the whole response. Non-2xx statuses are responses,
-  // not errors; an error means no complete response arrived.
+  // not errors; an error means no complete response arrived from the server (a proxy's 407
+  // is the proxy's, not the server's: proxy_refused).
   virtual tl::expected<Response, TransportError> send(const Request& request) = 0;
   // TCP connections opened so far; a kept-alive wait opens one.
   virtual long connections_opened() const = 0;

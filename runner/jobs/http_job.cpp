@@ -3,6 +3,7 @@
 #include "http/url.hpp"
 #include "providers/api_error.hpp"
 #include "providers/endpoint.hpp"
+#include "providers/json_fields.hpp"
 
 namespace jobwait {
 
@@ -15,6 +16,8 @@ std::string transport_message(const http::TransportError& error) {
     case http::TransportErrorKind::timeout: return "request timed out: " + error.message;
     case http::TransportErrorKind::reset: return "connection lost: " + error.message;
     case http::TransportErrorKind::tls: return "TLS error: " + error.message;
+    case http::TransportErrorKind::certificate: return "TLS certificate verification failed: " + error.message;
+    case http::TransportErrorKind::proxy_refused: return error.message;  // it starts "the proxy ..."
     case http::TransportErrorKind::too_large: return "response too large: " + error.message;
     case http::TransportErrorKind::interrupted: return "interrupted";
     case http::TransportErrorKind::other: return "transport error: " + error.message;
@@ -32,6 +35,38 @@ std::string unresolved_hint(const config::JobConfig& job) {
     return warning->substr(0, warning->rfind("; it is used as given"));
   }
   return "check job.region \"" + job.region + "\", or give job.endpoint";
+}
+
+// What the poll loop makes of a request that got no answer from the server. A certificate
+// that fails verification fails the same way on every try, and a proxy that wants other
+// credentials wants them every time: retrying either only delays the message the user needs
+// (ten handshakes until the error budget), so both end the wait at once (exit 6). Everything
+// else on the way (no connection, a reset, a timeout, a handshake cut short) may pass.
+ErrorKind transport_kind(http::TransportErrorKind kind) {
+  switch (kind) {
+    case http::TransportErrorKind::certificate:
+    case http::TransportErrorKind::proxy_refused:
+      return ErrorKind::config;
+    default:
+      return ErrorKind::transient;
+  }
+}
+
+// A redirect is not followed (curl_transfer.cpp): the credentials and the signature are for
+// the endpoint the step names, and another origin must not receive them. The Location (text
+// from the server, so made one bounded line) tells the user where the API says it now is.
+Error redirect_error(const http::Response& response) {
+  const std::string location = providers::json::excerpt(response.header("Location"), 300);
+  Error error;
+  error.kind = ErrorKind::config;
+  error.http_status = response.status;
+  error.request_id = response.header("X-Request-Id");
+  error.message = "HTTP " + std::to_string(response.status) + " redirect" +
+                  (location.empty() ? std::string(" without a Location") : " to " + location) +
+                  ", not followed (credentials go only to the endpoint the step names): check job.endpoint, "
+                  "job.region and provider" +
+                  (location.empty() ? std::string() : ", or set job.endpoint to where it points if that is right");
+  return error;
 }
 
 }  // namespace
@@ -90,7 +125,7 @@ tl::expected<JobStatus, Error> HttpJob::read_answer(const tl::expected<http::Res
 tl::expected<JobStatus, Error> HttpJob::read(const tl::expected<http::Response, http::TransportError>& response) {
   if (!response) {
     ++m_stats.transport_errors;
-    Error error = Error::transient(transport_message(response.error()));
+    Error error = Error::of(transport_kind(response.error().kind), transport_message(response.error()));
     if (response.error().kind != http::TransportErrorKind::resolve) {
       m_host_resolved = true;  // past the name lookup (or not there yet: nothing to say)
     } else if (!m_host_resolved && !m_unresolved_hint.empty() && ++m_unresolved == k_unresolved_attempts) {
@@ -104,6 +139,7 @@ tl::expected<JobStatus, Error> HttpJob::read(const tl::expected<http::Response, 
   if (response->status == 429) ++m_stats.throttled;
   if (std::string id = response->header("X-Request-Id"); !id.empty()) m_stats.last_request_id = std::move(id);
 
+  if (response->status >= 300 && response->status <= 399) return tl::unexpected(redirect_error(*response));
   if (response->status < 200 || response->status > 299) {
     return tl::unexpected(providers::error_from_response(*response));
   }

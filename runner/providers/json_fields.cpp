@@ -6,6 +6,7 @@
 #include <exception>
 #include <limits>
 
+#include <boost/json/error.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -29,6 +30,58 @@ std::size_t utf8_boundary(std::string_view text, std::size_t size) {
   if (size >= text.size()) return text.size();
   while (size > 0 && (static_cast<unsigned char>(text[size]) & 0xC0) == 0x80) --size;
   return size;
+}
+
+// Where `text` stops being UTF-8 (RFC 3629: no overlong forms, surrogates or code points
+// past U+10FFFF); npos when it is UTF-8 throughout, or only its last character is cut short,
+// which is a body cut off rather than one in another encoding.
+std::size_t invalid_utf8_at(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the second byte's range: narrower for some leads
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    if (byte >= 0xC2 && byte <= 0xDF) {
+      length = 2;
+    } else if (byte >= 0xE0 && byte <= 0xEF) {
+      length = 3;
+      if (byte == 0xE0) low = 0xA0;   // overlong
+      if (byte == 0xED) high = 0x9F;  // surrogates
+    } else if (byte >= 0xF0 && byte <= 0xF4) {
+      length = 4;
+      if (byte == 0xF0) low = 0x90;   // overlong
+      if (byte == 0xF4) high = 0x8F;  // past U+10FFFF
+    } else {
+      return i;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+      if (i + k == text.size()) return std::string_view::npos;  // cut short at the very end
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+// Why a body that does not parse does not: a NUL byte or bytes that are not UTF-8 are a body
+// that is not JSON text at all (binary data, another encoding), and saying "cut off" would
+// send the user after the network; only a body that ends too soon may have been cut off.
+std::string why_not_json(std::string_view body, const boost::system::error_code& ec) {
+  const std::string size = std::to_string(body.size()) + " bytes";
+  if (body.empty()) return "an empty body";
+  if (const std::size_t nul = body.find('\0'); nul != std::string_view::npos) {
+    return size + "; a NUL byte at offset " + std::to_string(nul) + ": binary data, not JSON text";
+  }
+  if (const std::size_t bad = invalid_utf8_at(body); bad != std::string_view::npos) {
+    return size + "; invalid UTF-8 at offset " + std::to_string(bad) + ": not JSON text, which is UTF-8";
+  }
+  if (ec == boost::json::error::incomplete) return size + "; the body may have been cut off: " + ec.message();
+  return size + ": " + ec.message();
 }
 
 }  // namespace
@@ -126,9 +179,8 @@ tl::expected<boost::json::value, Error> parse_body(std::string_view body,
     boost::system::error_code ec;
     boost::json::value root = boost::json::parse(body, ec, {}, options);
     if (!ec) return root;
-    return tl::unexpected(Error::transient("invalid JSON from " + std::string(service) + " (" +
-                                           std::to_string(body.size()) +
-                                           " bytes; the body may have been cut off): " + ec.message()));
+    return tl::unexpected(
+        Error::transient("invalid JSON from " + std::string(service) + " (" + why_not_json(body, ec) + ")"));
   } catch (const std::exception& e) {  // bad_alloc: nothing else throws with an error_code
     return tl::unexpected(Error::transient("could not read the response from " + std::string(service) +
                                            ": " + e.what()));

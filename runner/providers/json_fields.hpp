@@ -43,7 +43,9 @@ std::optional<Timestamp> timestamp(const boost::json::value* value);
 void add_time(Times& times, std::string name, std::optional<Timestamp> stamp);
 
 // Parses a 2xx body. Invalid JSON is transient: the usual cause is a body cut off in
-// transfer, and the next poll reads a whole one. Boost.JSON exceptions stop here.
+// transfer, and the next poll reads a whole one. The message says which it is: a NUL byte or
+// invalid UTF-8 (with its offset), a body that ends too soon ("may have been cut off"), or the
+// parser's complaint. Boost.JSON exceptions stop here.
 tl::expected<boost::json::value, Error> parse_body(std::string_view body,
                                                    std::string_view service);
 

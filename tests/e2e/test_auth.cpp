@@ -335,6 +335,34 @@ TEST_CASE("e2e auth: TLS settings: a missing CA file is exit 2, insecure works a
   }
 }
 
+TEST_CASE("e2e auth: a tls.ca_file that is no PEM bundle (garbage, empty, a directory) is exit 2, nothing sent",
+          "[e2e][auth]") {
+  AuthWorld world(identity() + servicestage_job(R"(["SUCCEEDED"])"));
+  write_file(world.dir / "garbage.pem", "this is not a certificate\n");
+  write_file(world.dir / "empty.pem", "");
+  write_file(world.dir / "broken.pem", "-----BEGIN CERTIFICATE-----\nMIIBnot base64!\n-----END CERTIFICATE-----\n");
+  fs::create_directories(world.dir / "certs");
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"no-such-ca.pem", "no such file"},
+      {"garbage.pem", "no certificate in it"},
+      {"empty.pem", "empty"},
+      {"broken.pem", "not a PEM bundle OpenSSL can read"},
+      {"certs", "a directory, not a file"},
+  };
+  for (const auto& [file, why] : cases) {
+    INFO(file);
+    const RunResult result = world.run({"", "token = \"${T}\"\n", "[tls]\nca_file = \"" + file + "\"\n", true, true},
+                                       {{"T", k_static_token}});
+    CHECK(result.exit_code == 2);
+    const std::string said = "tls.ca_file: cannot use \"" + file + "\": " + why;
+    CHECK_THAT(result.err, Catch::Contains(said));
+    REQUIRE(result.artifact);
+    CHECK(result.artifact->at("outcome") == "config_error");
+    CHECK_THAT(std::string(result.artifact->at("message").as_string()), Catch::Contains(said));
+    CHECK(world.sim_requests() == 0);
+  }
+}
+
 TEST_CASE("e2e auth: http_proxy is honoured, and NO_PROXY bypasses it", "[e2e][auth]") {
   AuthWorld world(identity() + servicestage_job(R"(["SUCCEEDED"])"));
   SimProcess proxy(identity());  // answers a proxied request (absolute URI) with APIGW.0101

@@ -8,6 +8,7 @@
 
 #include <regex>
 
+#include "canned_server.hpp"
 #include "world.hpp"
 
 using namespace jobwait::e2e;
@@ -38,16 +39,19 @@ std::string openssl(const fs::path& dir, const std::vector<std::string>& args) {
   return text;
 }
 
+// A certificate and its key.
+struct Issued {
+  fs::path cert, key;
+};
+
 // A CA made for this test, and a certificate for 127.0.0.1 that it signed.
 struct TestCa {
-  explicit TestCa(const fs::path& dir) : ca(dir / "ca.pem"), cert(dir / "server.pem"), key(dir / "server.key") {
+  explicit TestCa(const fs::path& dir) : ca(dir / "ca.pem"), m_dir(dir) {
     openssl(dir, {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
                   "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=jobwait e2e test CA"});
-    openssl(dir, {"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key",
-                  "-out", "server.csr", "-subj", "/CN=127.0.0.1"});
-    write_file(dir / "server.ext", "subjectAltName=IP:127.0.0.1\n");
-    openssl(dir, {"x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                  "-out", "server.pem", "-days", "2", "-extfile", "server.ext"});
+    const Issued server = issue("server", "IP:127.0.0.1", "2");
+    cert = server.cert;
+    key = server.key;
     // A directory as SSL_CERT_DIR wants it: the CA under its subject hash.
     hashed_dir = dir / "certs";
     fs::create_directories(hashed_dir);
@@ -55,17 +59,33 @@ struct TestCa {
     hash.erase(hash.find_last_not_of(" \n") + 1);
     fs::copy_file(ca, hashed_dir / (hash + ".0"));
   }
+
+  // A certificate `name`.pem (key `name`.key) this CA signs for the subjectAltName `san`,
+  // valid for `days` from now: "-1" makes one that expired a day before it was made.
+  Issued issue(const std::string& name, const std::string& san, const std::string& days) const {
+    openssl(m_dir, {"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key",
+                    "-out", name + ".csr", "-subj", "/CN=" + name});
+    write_file(m_dir / (name + ".ext"), "subjectAltName=" + san + "\n");
+    openssl(m_dir, {"x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-out", name + ".pem", "-days", days, "-extfile", name + ".ext"});
+    return {m_dir / (name + ".pem"), m_dir / (name + ".key")};
+  }
+
   fs::path ca, cert, key, hashed_dir;
+
+ private:
+  fs::path m_dir;
 };
 
 // openssl s_server -WWW on 127.0.0.1 (a port the OS picks): serves the files under `root` by
 // URL path, over TLS with the test CA's certificate.
 class TlsServer {
  public:
-  TlsServer(const TestCa& ca, const fs::path& root, const fs::path& log) {
+  TlsServer(const TestCa& ca, const fs::path& root, const fs::path& log) : TlsServer({ca.cert, ca.key}, root, log) {}
+  TlsServer(const Issued& cert, const fs::path& root, const fs::path& log) {
     m_child = bp::child(k_openssl,
-                        bp::args({"s_server", "-accept", "127.0.0.1:0", "-cert", ca.cert.string(), "-key",
-                                  ca.key.string(), "-WWW"}),
+                        bp::args({"s_server", "-accept", "127.0.0.1:0", "-cert", cert.cert.string(), "-key",
+                                  cert.key.string(), "-WWW"}),
                         bp::start_dir(root.string()), bp::std_out > log.string(), bp::std_err > bp::null,
                         bp::std_in < bp::null);
     // It says "ACCEPT 127.0.0.1:PORT" once it listens.
@@ -223,5 +243,78 @@ TEST_CASE("tls: a wait over https trusts the CA given by each source, and not wi
   const RunResult untrusted = run_with(dir, "run", {});
   INFO(untrusted.err);
   CHECK(untrusted.exit_code == 6);
-  CHECK_THAT(untrusted.err, Catch::Contains("TLS error"));
+  CHECK_THAT(untrusted.err, Catch::Contains("TLS certificate verification failed"));
+}
+
+namespace {
+
+// The www root s_server serves: one CCE job that has succeeded.
+fs::path job_root(const TempDir& dir) {
+  const fs::path root = dir / "www";
+  fs::create_directories(root / "api/v3/projects/proj-1/jobs");
+  fs::copy_file(fs::path(JOBWAIT_FIXTURES_DIR) / "cce/status-Success.json", root / "api/v3/projects/proj-1/jobs/job-1",
+                fs::copy_options::overwrite_existing);
+  return root;
+}
+
+}  // namespace
+
+TEST_CASE("tls: a certificate that fails verification ends the wait at once, exit 6, saying why and the fix",
+          "[e2e][tls]") {
+  TempDir dir;
+  const TestCa ca(dir.path());
+  const fs::path root = job_root(dir);
+  struct Case {
+    const char* name;
+    Issued cert;
+    std::map<std::string, std::string> env;  // the trust
+    std::string reason;
+  };
+  const std::string pem = ca.ca.string();
+  const std::vector<Case> cases{
+      // The system's bundle does not hold the test CA.
+      {"unknown CA", ca.issue("unknown-ca", "IP:127.0.0.1", "2"), {},
+       "the server's certificate is not signed by a CA this machine trusts"},
+      {"another host's name", ca.issue("other-name", "DNS:api.example.test", "2"), {{"SSL_CERT_FILE", pem}},
+       "the server's certificate is not issued for the host in the URL"},
+      {"expired", ca.issue("expired", "IP:127.0.0.1", "-1"), {{"SSL_CERT_FILE", pem}},
+       "the server's certificate has expired"},
+  };
+  for (const Case& each : cases) {
+    INFO(each.name);
+    {
+      const TlsServer server(each.cert, root, dir / (std::string(each.name) + ".log"));
+      // Ten errors allowed: a retried failure would take the backoff's 1+2+4+... seconds.
+      std::string step = step_at(server.base_url());
+      step.replace(step.find("max_errors = 1"), 14, "max_errors = 10");
+      write_file(dir / "step.toml", step);
+      const RunResult result = run_with(dir, "run", each.env);
+      INFO(result.err);
+      CHECK(result.exit_code == 6);
+      CHECK(result.seconds < 5);
+      CHECK_THAT(result.err, Catch::Contains("TLS certificate verification failed: " + each.reason));
+      CHECK_THAT(result.err, Catch::Contains("tls.ca_file") && Catch::Contains("SSL_CERT_FILE"));
+      REQUIRE(result.artifact);
+      CHECK(result.artifact->at("outcome") == "api_error");
+      const auto& job = job0(result);
+      CHECK(job.at("http").at("requests") == 1);  // never retried
+      CHECK(job.at("last_error").at("kind") == "config");
+      CHECK_THAT(std::string(result.artifact->at("message").as_string()), Catch::Contains(each.reason));
+    }
+  }
+}
+
+TEST_CASE("tls: a handshake the server breaks off is transient, and retried", "[e2e][tls]") {
+  TempDir dir;
+  const CannedServer hangs_up("");  // accepts, reads the ClientHello, closes: no handshake
+  std::string step = step_at("https://" + hangs_up.address());
+  step.replace(step.find("max_errors = 1"), 14, "max_errors = 2");
+  write_file(dir / "step.toml", step);
+  const RunResult result = run_with(dir, "run", {});
+  INFO(result.err);
+  CHECK(result.exit_code == 6);
+  CHECK_THAT(result.err, Catch::Contains("gave up after 2 consecutive errors; last: TLS error"));
+  REQUIRE(result.artifact);
+  CHECK(job0(result).at("last_error").at("kind") == "transient");
+  CHECK(hangs_up.connections() == 2);
 }

@@ -217,6 +217,42 @@ TEST_CASE("ca_bundle: the real probe reads files, directories and hashed names",
   CHECK_FALSE(probe.has_hashed_certs(dir / "missing"));
 }
 
+// The first certificate of the system's bundle, as PEM (install-deps.sh installs the bundle).
+std::string one_certificate() {
+  std::ifstream in(k_debian);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string end = "-----END CERTIFICATE-----\n";
+  const std::size_t begin = text.find("-----BEGIN CERTIFICATE-----");
+  REQUIRE(begin != std::string::npos);
+  return text.substr(begin, text.find(end, begin) + end.size() - begin);
+}
+
+TEST_CASE("ca_bundle: tls.ca_file must be a PEM bundle OpenSSL reads, with a certificate in it", "[ca_bundle]") {
+  const jobwait::test::TempDir dir;
+  const std::string cert = one_certificate();
+  std::ofstream(dir / "one.pem") << cert;
+  std::ofstream(dir / "two.pem") << cert << "\n" << cert;
+  std::ofstream(dir / "empty.pem") << "";
+  std::ofstream(dir / "garbage.pem") << "this is not a certificate\n";
+  std::ofstream(dir / "cut.pem") << cert.substr(0, cert.size() / 2);
+  std::ofstream(dir / "good-then-broken.pem") << cert << "-----BEGIN CERTIFICATE-----\nbm90IGRlcg==\n-----END CERTIFICATE-----\n";
+  std::filesystem::create_directories(dir / "certs");
+
+  CHECK_FALSE(ca_file_problem(dir / "one.pem"));
+  CHECK_FALSE(ca_file_problem(dir / "two.pem"));
+  CHECK_FALSE(ca_file_problem(k_debian));
+  CHECK(ca_file_problem(dir / "missing.pem") == "no such file");
+  CHECK_THAT(ca_file_problem(dir / "certs").value_or(""), Catch::StartsWith("a directory, not a file") &&
+                                                             Catch::Contains("SSL_CERT_DIR"));
+  CHECK_THAT(ca_file_problem(dir / "empty.pem").value_or(""), Catch::StartsWith("empty"));
+  CHECK_THAT(ca_file_problem(dir / "garbage.pem").value_or(""), Catch::StartsWith("no certificate in it"));
+  // A broken block fails the whole bundle in libcurl (OpenSSL stops there), so here too.
+  CHECK_THAT(ca_file_problem(dir / "cut.pem").value_or(""), Catch::StartsWith("not a PEM bundle OpenSSL can read"));
+  CHECK_THAT(ca_file_problem(dir / "good-then-broken.pem").value_or(""),
+             Catch::StartsWith("not a PEM bundle OpenSSL can read"));
+  CHECK(ca_file_problem("/dev/null") == "not a regular file");
+}
+
 TEST_CASE("ca_bundle: with no trust store the curl client refuses https unsent, and insecure needs none", "[ca_bundle]") {
   ClientOptions none;  // no bundle, as when none is found
   none.ca.problem = "no CA certificates to verify https:// servers with: none found (tried ...)";

@@ -64,9 +64,9 @@ TEST_CASE("curl transfer: libcurl's codes map to the kinds the watcher words", "
   CHECK(translated(CURLE_GOT_NOTHING).kind == Kind::reset);
   CHECK(translated(CURLE_PARTIAL_FILE).kind == Kind::reset);
   CHECK(translated(CURLE_SSL_CONNECT_ERROR).kind == Kind::tls);
-  CHECK(translated(CURLE_PEER_FAILED_VERIFICATION).kind == Kind::tls);
+  CHECK(translated(CURLE_PEER_FAILED_VERIFICATION).kind == Kind::certificate);  // permanent: never retried
   CHECK(translated(CURLE_SSL_CERTPROBLEM).kind == Kind::tls);
-  CHECK(translated(CURLE_SSL_CACERT_BADFILE).kind == Kind::tls);
+  CHECK(translated(CURLE_SSL_CACERT_BADFILE).kind == Kind::certificate);
   CHECK(translated(CURLE_UNSUPPORTED_PROTOCOL).kind == Kind::other);
   CHECK(translated(CURLE_WRITE_ERROR).kind == Kind::other);
 }

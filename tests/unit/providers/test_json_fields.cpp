@@ -92,6 +92,49 @@ TEST_CASE("json_fields: invalid JSON is a transient error, never an exception", 
   }
 }
 
+TEST_CASE("json_fields: a NUL byte or invalid UTF-8 is named with its offset, not blamed on a cut", "[json_fields]") {
+  using namespace std::string_literals;
+  const std::pair<std::string, std::string> cases[] = {
+      {"{\"status\":\"Run\0ning\"}"s, "a NUL byte at offset 14: binary data, not JSON text"},
+      {"\0\0\0\0"s, "a NUL byte at offset 0"},
+      {"{\"status\":\"Caf\xe9\"}", "invalid UTF-8 at offset 14: not JSON text"},    // Latin-1
+      {"{\"s\":\"\xc0\xaf\"}", "invalid UTF-8 at offset 6"},                         // overlong '/'
+      {"{\"s\":\"\xed\xa0\x80\"}", "invalid UTF-8 at offset 6"},                     // a surrogate
+      {"{\"s\":\"\xf4\x90\x80\x80\"}", "invalid UTF-8 at offset 6"},                 // past U+10FFFF
+      {"\xff\xfe{\0\"\0}\0"s, "a NUL byte at offset 3"},                            // UTF-16: NUL first
+  };
+  for (const auto& [body, why] : cases) {
+    INFO("body: " << body);
+    const auto result = json::parse_body(body, "cce");
+    REQUIRE_FALSE(result);
+    CHECK(result.error().kind == ErrorKind::transient);
+    CHECK_THAT(result.error().message, Catch::Contains("invalid JSON from cce (" + std::to_string(body.size()) + " bytes; "));
+    CHECK_THAT(result.error().message, Catch::Contains(why));
+    CHECK_THAT(result.error().message, !Catch::Contains("cut off"));
+  }
+}
+
+TEST_CASE("json_fields: only a body that ends too soon may have been cut off", "[json_fields]") {
+  // Cut inside a string, and inside a UTF-8 character (its last byte missing): both cut offs.
+  for (const char* body : {R"({"job":{"execution_status":"RUN)", "{\"s\":\"\xe2\x82"}) {
+    INFO("body: " << body);
+    const auto result = json::parse_body(body, "cce");
+    REQUIRE_FALSE(result);
+    CHECK_THAT(result.error().message, Catch::Contains("the body may have been cut off"));
+  }
+  // Complete but wrong: the parser's own words, no guess about the transfer.
+  for (const char* body : {"<html>", "{} trailing", "{\"s\":\"caf\xc3\xa9\",}"}) {
+    INFO("body: " << body);
+    const auto result = json::parse_body(body, "cce");
+    REQUIRE_FALSE(result);
+    CHECK_THAT(result.error().message, !Catch::Contains("cut off"));
+    CHECK_THAT(result.error().message, !Catch::Contains("UTF-8"));
+  }
+  const auto empty = json::parse_body("", "cce");
+  REQUIRE_FALSE(empty);
+  CHECK(empty.error().message == "invalid JSON from cce (an empty body)");
+}
+
 TEST_CASE("json_fields: a missing field is an api error, unless the body is an error body", "[json_fields]") {
   const auto plain = boost::json::parse(R"({"job":{}})");
   const auto missing = json::missing_field(plain, "job.execution_status");
