@@ -21,6 +21,7 @@
 #include "result/artifact.hpp"
 #include "result/json_text.hpp"
 #include "util/duration.hpp"
+#include "util/escape.hpp"
 #include "wait/clock.hpp"
 
 namespace jobwait {
@@ -158,7 +159,10 @@ ExitCode config_failure(const CliOptions& options, const config::ConfigError& er
                         std::chrono::system_clock::time_point started) {
   const output::OutputSettings settings = output_settings(options, nullptr);
   // JSON lines stay JSON: the finish event carries the message.
-  if (settings.format != output::LogFormat::json) std::fprintf(stderr, "jobwait: %s\n", error.format().c_str());
+  // The message may quote what another command printed (--job-id-from): escaped like API text.
+  if (settings.format != output::LogFormat::json) {
+    std::fprintf(stderr, "jobwait: %s\n", escape_untrusted(error.format()).c_str());
+  }
   const std::optional<std::string> path = options.result_path ? options.result_path : error.result_path;
   RunRecord run;
   run.outcome = Outcome::config_error;

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "output/run_outputs.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait::output {
 
@@ -32,8 +33,11 @@ void write_number(std::string& out, double number) {
   out += digits;
 }
 
-// Compact JSON (one line), keys in insertion order, numbers by write_number.
-void write_compact(std::string& out, const json::value& value) {
+// Compact JSON (one line), keys in insertion order, numbers by write_number, string values
+// escaped (util/escape.hpp): JSON itself escapes only what is below 0x20, and a log line is
+// read by people and CI log viewers as well as by parsers. Each string is redacted before it
+// is escaped, so a secret is matched in the text as it came.
+void write_compact(std::string& out, const json::value& value, const Redactor& redactor) {
   if (const auto* object = value.if_object()) {
     out += '{';
     bool first = true;
@@ -42,7 +46,7 @@ void write_compact(std::string& out, const json::value& value) {
       first = false;
       out += json::serialize(json::string(member.key()));
       out += ':';
-      write_compact(out, member.value());
+      write_compact(out, member.value(), redactor);
     }
     out += '}';
   } else if (const auto* array = value.if_array()) {
@@ -51,11 +55,13 @@ void write_compact(std::string& out, const json::value& value) {
     for (const auto& element : *array) {
       if (!first) out += ',';
       first = false;
-      write_compact(out, element);
+      write_compact(out, element, redactor);
     }
     out += ']';
   } else if (value.is_double()) {
     write_number(out, value.get_double());
+  } else if (const auto* text = value.if_string()) {
+    out += json::serialize(json::string(escape_untrusted(redactor.apply(*text))));
   } else {
     out += json::serialize(value);
   }
@@ -126,7 +132,7 @@ class JsonLogReporter final : public Reporter {
     json::object line{{"time", format_utc(std::chrono::system_clock::now())}, {"event", event}};
     for (auto& field : fields) line[field.key()] = std::move(field.value());
     std::string compact;
-    write_compact(compact, line);
+    write_compact(compact, line, m_redactor);
     const std::string text = m_redactor.apply(compact);
     std::fprintf(m_out, "%s\n", text.c_str());
     std::fflush(m_out);

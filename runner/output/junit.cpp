@@ -5,13 +5,16 @@
 #include <unistd.h>
 
 #include "output/progress.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait::output {
 
 namespace {
 
+// Attribute values are one line: escaped (util/escape.hpp) before XML's own escaping, so a
+// control character is shown, not dropped.
 std::string attr(std::string_view name, std::string_view value) {
-  return " " + std::string(name) + "=\"" + xml_escape(value) + "\"";
+  return " " + std::string(name) + "=\"" + xml_escape(escape_untrusted(value)) + "\"";
 }
 
 std::string number(double value) {
@@ -46,9 +49,12 @@ Case job_case(const RunRecord& run, const JobRecord& job) {
   c.kind = job_itself ? "failure" : "error";
   c.type = std::string(to_string(outcome));
   c.message = status && !status->reason.empty() ? status->reason : job.wait.message;
-  c.details = job.wait.message;
-  if (status) c.details += "\nlast status: " + status->status + " (" + std::string(to_string(status->state)) + ")";
-  if (job.wait.last_error) c.details += "\nlast error: " + job.wait.last_error->message;
+  // Lines of our own, each piece of API text escaped onto its line.
+  c.details = escape_untrusted(job.wait.message);
+  if (status) {
+    c.details += "\nlast status: " + escape_untrusted(status->status) + " (" + std::string(to_string(status->state)) + ")";
+  }
+  if (job.wait.last_error) c.details += "\nlast error: " + escape_untrusted(job.wait.last_error->message);
   return c;
 }
 
@@ -64,7 +70,7 @@ Case task_case(const JobRecord& job, const Task& task) {
       c.type = std::string(to_string(task.state));
       c.message = task.message.empty() ? "task " + std::string(to_string(task.state)) + " (status " + task.status + ")"
                                        : task.message;
-      c.details = "status " + task.status;
+      c.details = "status " + escape_untrusted(task.status);
       break;
     case State::pending:
     case State::running:
@@ -158,7 +164,7 @@ std::string junit_xml(const RunRecord& run, std::string_view hostname) {
   xml += "      <property" + attr("name", "step_file") + attr("value", run.step_file) + "/>\n";
   xml += "    </properties>\n";
   for (const Case& c : cases) xml += render(c);
-  xml += "    <system-out>" + xml_escape(summary_line(run)) + "</system-out>\n";
+  xml += "    <system-out>" + xml_escape(escape_untrusted(summary_line(run))) + "</system-out>\n";
   xml += "    <system-err/>\n";
   xml += "  </testsuite>\n</testsuites>\n";
   return xml;

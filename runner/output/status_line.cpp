@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "output/progress.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait::output {
 
@@ -68,7 +69,8 @@ class StatusLineReporter final : public Reporter {
  private:
   void draw() {
     // Leave the last column free: writing into it makes some terminals wrap.
-    const std::string line = m_redactor.apply(render_status_line(m_view, m_width > 1 ? m_width - 1 : 0));
+    const std::string line =
+        escape_untrusted(m_redactor.apply(render_status_line(m_view, m_width > 1 ? m_width - 1 : 0)));
     std::fprintf(m_out, "\r\x1b[K%s", line.c_str());
     std::fflush(m_out);
     m_drawn = true;
@@ -90,9 +92,10 @@ class StatusLineReporter final : public Reporter {
 }  // namespace
 
 std::string render_status_line(const StatusView& view, std::size_t width) {
-  std::string line = "jobwait: " + view.job + ": ";
+  // Escaped before the line is cut to the terminal's width, so the cut counts what is shown.
+  std::string line = "jobwait: " + escape_untrusted(view.job) + ": ";
   if (view.status) {
-    line += view.status->status + " (" + std::string(to_string(view.status->state)) + ")";
+    line += escape_untrusted(view.status->status) + " (" + std::string(to_string(view.status->state)) + ")";
     if (view.status->progress) line += " " + std::to_string(static_cast<int>(std::lround(*view.status->progress))) + "%";
     if (const std::string tasks = task_count(*view.status); !tasks.empty()) line += ", " + tasks;
   } else {
