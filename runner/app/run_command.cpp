@@ -19,6 +19,7 @@
 #include "output/poll_trace.hpp"
 #include "output/progress.hpp"
 #include "result/artifact.hpp"
+#include "result/incomplete.hpp"
 #include "result/json_text.hpp"
 #include "util/duration.hpp"
 #include "util/escape.hpp"
@@ -333,6 +334,14 @@ int run_step(const CliOptions& options) {
   }
 
   const Redactor redactor(step->secrets());
+  // Before the first request, one job or several: the previous run's artifact is replaced by
+  // an "incomplete" one, so a run killed before it can write its result (SIGKILL) is never
+  // read as the last run's outcome. Not on stdout: --json prints the result once, at the end.
+  if (auto written = write_atomically(
+          result_path, redactor.apply(incomplete_artifact_text(options.step_file, step->name, started, step->wait)));
+      !written) {
+    std::fprintf(stderr, "jobwait: cannot write the result artifact: %s\n", written.error().c_str());
+  }
   const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
   const http::ClientOptions tls = http::client_options(step->tls.ca_file, step->tls.insecure);
   if (const std::optional<std::string> unsent = unverifiable(*step, resolution, others, tls)) {
