@@ -19,8 +19,10 @@
 #include "output/poll_trace.hpp"
 #include "output/progress.hpp"
 #include "result/artifact.hpp"
+#include "result/incomplete.hpp"
 #include "result/json_text.hpp"
 #include "util/duration.hpp"
+#include "util/escape.hpp"
 #include "wait/clock.hpp"
 
 namespace jobwait {
@@ -145,7 +147,10 @@ ExitCode config_failure(const CliOptions& options, const config::ConfigError& er
                         std::chrono::system_clock::time_point started) {
   const output::OutputSettings settings = output_settings(options, nullptr);
   // JSON lines stay JSON: the finish event carries the message.
-  if (settings.format != output::LogFormat::json) std::fprintf(stderr, "jobwait: %s\n", error.format().c_str());
+  // The message may quote what another command printed (--job-id-from): escaped like API text.
+  if (settings.format != output::LogFormat::json) {
+    std::fprintf(stderr, "jobwait: %s\n", escape_untrusted(error.format()).c_str());
+  }
   const std::optional<std::string> path = options.result_path ? options.result_path : error.result_path;
   RunRecord run;
   run.outcome = Outcome::config_error;
@@ -314,6 +319,14 @@ int run_step(const CliOptions& options) {
 
   const RunTail tail{options.step_file, step->name, started, result_path, options.json};
   const Redactor redactor(step->secrets());
+  // Before the first request, one job or several: the previous run's artifact is replaced by
+  // an "incomplete" one, so a run killed before it can write its result (SIGKILL) is never
+  // read as the last run's outcome. Not on stdout: --json prints the result once, at the end.
+  if (auto written = write_atomically(
+          result_path, redactor.apply(incomplete_artifact_text(options.step_file, step->name, started, step->wait)));
+      !written) {
+    std::fprintf(stderr, "jobwait: cannot write the result artifact: %s\n", written.error().c_str());
+  }
   const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
   const http::ClientOptions tls = http::client_options(step->tls.ca_file, step->tls.insecure);
   if (const std::optional<std::string> unsent = unverifiable(*step, resolution, others, tls)) {

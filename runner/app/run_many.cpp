@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -41,6 +42,14 @@ std::string session_key(const config::JobEntry& entry) {
   return key;
 }
 
+// The first byte below 0x20 or 0x7f (DEL) in `text`, if any.
+std::optional<unsigned> control_character(std::string_view text) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return byte;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -51,15 +60,26 @@ tl::expected<std::vector<std::string>, std::string> read_job_ids(const std::stri
     if (!file) return tl::unexpected("cannot read " + source);
   }
   std::istream& in = source == "-" ? std::cin : file;
+  const std::string name = source == "-" ? std::string("stdin") : source;
   std::vector<std::string> ids;
   std::string line;
-  while (std::getline(in, line)) {
+  for (int number = 1; std::getline(in, line); ++number) {
     const std::size_t begin = line.find_first_not_of(" \t\r");
     if (begin == std::string::npos || line[begin] == '#') continue;
     const std::size_t end = line.find_last_not_of(" \t\r");
-    ids.push_back(line.substr(begin, end - begin + 1));
+    std::string id = line.substr(begin, end - begin + 1);
+    // An id goes into a URL path and into every log line and CI file: a control character
+    // there is a mistake or an attack (a forged log line, an escape sequence), refused before
+    // anything is sent, as --set and --job-id-from refuse it. The id itself is not echoed.
+    if (const auto bad = control_character(id)) {
+      char hex[16];
+      std::snprintf(hex, sizeof hex, "0x%02x", *bad);
+      return tl::unexpected(name + " line " + std::to_string(number) + ": the job id holds a control character (" +
+                            hex + ")");
+    }
+    ids.push_back(std::move(id));
   }
-  if (ids.empty()) return tl::unexpected((source == "-" ? std::string("stdin") : source) + " lists no job ids");
+  if (ids.empty()) return tl::unexpected(name + " lists no job ids");
   return ids;
 }
 

@@ -5,6 +5,7 @@
 
 #include "output/progress.hpp"
 #include "output/run_outputs.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait::output {
 
@@ -20,14 +21,10 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
   return out.append(text.substr(start));
 }
 
-// A table cell: one line, no column breaks.
+// A table cell: one line (util/escape.hpp), no column breaks.
 std::string cell(std::string_view text) {
   if (text.empty()) return "–";
-  std::string out = replace_all(text, "|", "\\|");
-  for (char& c : out) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return out;
+  return replace_all(escape_untrusted(text), "|", "\\|");
 }
 
 std::string seconds_text(double seconds) { return format_elapsed(seconds); }
@@ -61,7 +58,7 @@ class GithubReporter final : public Reporter {
     }
     if (m_verbosity == Verbosity::verbose) {
       write_line(m_out, m_redactor.apply("::group::jobwait: polling " + start.provider + " job " +
-                                         github_escape_data(start.job_id)));
+                                         github_escape_data(escape_untrusted(start.job_id))));
       m_group_open = true;
     }
     m_lines.start(start);
@@ -148,15 +145,17 @@ std::string github_annotation(const RunRecord& run) {
   std::string properties;
   if (run.config_problem) {
     const ConfigProblem& problem = *run.config_problem;
-    properties += "file=" + github_escape_property(problem.file) + ",";
+    properties += "file=" + github_escape_property(escape_untrusted(problem.file)) + ",";
     if (problem.line > 0) {
       properties += "line=" + std::to_string(problem.line) + ",col=" + std::to_string(problem.column) + ",";
     }
   }
   std::string title = "jobwait: " + std::string(to_string(run.outcome));
   if (!run.step_name.empty()) title += " (" + run.step_name + ")";
-  properties += "title=" + github_escape_property(title);
-  return "::" + level + " " + properties + "::" + github_escape_data(run.message);
+  // Escaped twice over: util/escape.hpp makes the API text one line that starts nothing, then
+  // GitHub's own rules (% CR LF; a property also : ,) keep it inside its field.
+  properties += "title=" + github_escape_property(escape_untrusted(title));
+  return "::" + level + " " + properties + "::" + github_escape_data(escape_untrusted(run.message));
 }
 
 std::string github_step_summary(const RunRecord& run) {

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "output/progress.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait::output {
 
@@ -23,7 +24,7 @@ class GitlabReporter final : public Reporter {
     if (m_verbosity == Verbosity::quiet) return;
     // A verbose wait is long; fold it unless someone opens it.
     write(gitlab_section_start(k_section, unix_now(),
-                               "jobwait: waiting for " + start.provider + " job " + start.job_id,
+                               "jobwait: waiting for " + start.provider + " job " + escape_untrusted(start.job_id),
                                m_verbosity == Verbosity::verbose));
     m_open = true;
     m_lines.start(start);

@@ -4,6 +4,7 @@
 
 #include "output/run_outputs.hpp"
 #include "result/json_text.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait::output {
 
@@ -12,8 +13,11 @@ namespace json = boost::json;
 namespace {
 
 // Compact JSON (one line), keys in insertion order. Numbers as plain decimals to the
-// microsecond (20, 0.000562, 12.5): a log line is read by people and by tools.
-void write_compact(std::string& out, const json::value& value) {
+// microsecond (20, 0.000562, 12.5): a log line is read by people and by tools. String values
+// are escaped (util/escape.hpp): JSON itself escapes only what is below 0x20, and a log line is
+// read by people and CI log viewers as well as by parsers. Each string is redacted before it
+// is escaped, so a secret is matched in the text as it came.
+void write_compact(std::string& out, const json::value& value, const Redactor& redactor) {
   if (const auto* object = value.if_object()) {
     out += '{';
     bool first = true;
@@ -22,7 +26,7 @@ void write_compact(std::string& out, const json::value& value) {
       first = false;
       out += json::serialize(json::string(member.key()));
       out += ':';
-      write_compact(out, member.value());
+      write_compact(out, member.value(), redactor);
     }
     out += '}';
   } else if (const auto* array = value.if_array()) {
@@ -31,11 +35,13 @@ void write_compact(std::string& out, const json::value& value) {
     for (const auto& element : *array) {
       if (!first) out += ',';
       first = false;
-      write_compact(out, element);
+      write_compact(out, element, redactor);
     }
     out += ']';
   } else if (value.is_double()) {
     append_json_number(out, value.get_double(), 6);
+  } else if (const auto* text = value.if_string()) {
+    out += json::serialize(json::string(escape_untrusted(redactor.apply(*text))));
   } else {
     out += json::serialize(value);
   }
@@ -106,7 +112,7 @@ class JsonLogReporter final : public Reporter {
     json::object line{{"time", format_utc(std::chrono::system_clock::now())}, {"event", event}};
     for (auto& field : fields) line[field.key()] = std::move(field.value());
     std::string compact;
-    write_compact(compact, line);
+    write_compact(compact, line, m_redactor);
     const std::string text = m_redactor.apply(compact);
     std::fprintf(m_out, "%s\n", text.c_str());
     std::fflush(m_out);

@@ -5,13 +5,16 @@
 #include <unistd.h>
 
 #include "output/progress.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait::output {
 
 namespace {
 
+// Attribute values are one line: escaped (util/escape.hpp) before XML's own escaping, so a
+// control character is shown, not dropped.
 std::string attr(std::string_view name, std::string_view value) {
-  return " " + std::string(name) + "=\"" + xml_escape(value) + "\"";
+  return " " + std::string(name) + "=\"" + xml_escape(escape_untrusted(value)) + "\"";
 }
 
 std::string number(double value) {
@@ -36,6 +39,17 @@ std::string ant_timestamp(const RunRecord& run) {
   return utc.substr(0, 19);
 }
 
+// Whether [exit_codes] made this job's outcome exit 0: the pipeline chose to pass it (a
+// non-blocking wait, `timed_out = 0`), so the report must not turn the build red or UNSTABLE
+// (Jenkins' junit step does for any <failure> or <error>). By the table's changes, so each of
+// several jobs is judged by its own outcome; a single job also by the code the run exits with.
+bool mapped_to_success(const RunRecord& run, const JobRecord& job) {
+  if (job.wait.outcome == Outcome::succeeded) return false;
+  const auto change = run.exit_code_changes.find(std::string(to_string(job.wait.outcome)));
+  if (change != run.exit_code_changes.end()) return change->second == 0;
+  return run.jobs.size() == 1 && job.wait.outcome == run.outcome && process_exit_code(run) == 0;
+}
+
 // Each job by its own outcome: with several jobs in one step, one may fail while others succeed.
 Case job_case(const RunRecord& run, const JobRecord& job) {
   Case c{"jobwait." + job.provider, "job " + job.id, run.elapsed_seconds, "", "", "", ""};
@@ -46,13 +60,23 @@ Case job_case(const RunRecord& run, const JobRecord& job) {
   c.kind = job_itself ? "failure" : "error";
   c.type = std::string(to_string(outcome));
   c.message = status && !status->reason.empty() ? status->reason : job.wait.message;
-  c.details = job.wait.message;
-  if (status) c.details += "\nlast status: " + status->status + " (" + std::string(to_string(status->state)) + ")";
-  if (job.wait.last_error) c.details += "\nlast error: " + job.wait.last_error->message;
+  if (mapped_to_success(run, job)) {
+    // <skipped> has no type: the outcome goes into the message with the reason.
+    c.kind = "skipped";
+    c.type.clear();
+    c.message = std::string(to_string(outcome)) + " (exit 0 per [exit_codes]): " + c.message;
+  }
+  // Lines of our own, each piece of API text escaped onto its line.
+  c.details = escape_untrusted(job.wait.message);
+  if (status) {
+    c.details += "\nlast status: " + escape_untrusted(status->status) + " (" + std::string(to_string(status->state)) + ")";
+  }
+  if (job.wait.last_error) c.details += "\nlast error: " + escape_untrusted(job.wait.last_error->message);
   return c;
 }
 
-Case task_case(const JobRecord& job, const Task& task) {
+// A task's failure inside a job whose outcome was mapped to exit 0 is skipped too (`passed`).
+Case task_case(const JobRecord& job, const Task& task, bool passed) {
   const std::string name = task.name.empty() ? task.id : task.name;
   Case c{"jobwait." + job.provider + ".job " + job.id, "task " + name, 0, "", "", "", ""};
   switch (task.state) {
@@ -60,11 +84,12 @@ Case task_case(const JobRecord& job, const Task& task) {
       break;
     case State::failed:
     case State::cancelled:
-      c.kind = "failure";
-      c.type = std::string(to_string(task.state));
+      c.kind = passed ? "skipped" : "failure";
+      if (!passed) c.type = std::string(to_string(task.state));
       c.message = task.message.empty() ? "task " + std::string(to_string(task.state)) + " (status " + task.status + ")"
                                        : task.message;
-      c.details = "status " + task.status;
+      if (passed) c.message = "task " + std::string(to_string(task.state)) + " (exit 0 per [exit_codes]): " + c.message;
+      c.details = "status " + escape_untrusted(task.status);
       break;
     case State::pending:
     case State::running:
@@ -135,7 +160,8 @@ std::string junit_xml(const RunRecord& run, std::string_view hostname) {
   for (const JobRecord& job : run.jobs) {
     cases.push_back(job_case(run, job));
     if (job.wait.last_status) {
-      for (const Task& task : job.wait.last_status->tasks) cases.push_back(task_case(job, task));
+      const bool passed = mapped_to_success(run, job);
+      for (const Task& task : job.wait.last_status->tasks) cases.push_back(task_case(job, task, passed));
     }
   }
   int failures = 0, errors = 0, skipped = 0;
@@ -158,7 +184,7 @@ std::string junit_xml(const RunRecord& run, std::string_view hostname) {
   xml += "      <property" + attr("name", "step_file") + attr("value", run.step_file) + "/>\n";
   xml += "    </properties>\n";
   for (const Case& c : cases) xml += render(c);
-  xml += "    <system-out>" + xml_escape(summary_line(run)) + "</system-out>\n";
+  xml += "    <system-out>" + xml_escape(escape_untrusted(summary_line(run))) + "</system-out>\n";
   xml += "    <system-err/>\n";
   xml += "  </testsuite>\n</testsuites>\n";
   return xml;

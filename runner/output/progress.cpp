@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "util/duration.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait {
 
@@ -55,7 +56,9 @@ std::string summary_line(const RunRecord& run) {
 }
 
 void ProgressPrinter::say(std::string_view text) {
-  const std::string line = m_redactor.apply(text);
+  // Escaped as a whole (jobwait's own words have nothing to escape), after the Redactor so a
+  // secret is matched in the text as it came.
+  const std::string line = escape_untrusted(m_redactor.apply(text));
   std::fprintf(m_out, "jobwait: %s\n", line.c_str());
   std::fflush(m_out);
 }

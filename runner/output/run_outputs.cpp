@@ -5,6 +5,8 @@
 #include <cstring>
 #include <memory>
 
+#include "util/escape.hpp"
+
 namespace jobwait::output {
 
 std::vector<std::pair<std::string, std::string>> run_outputs(const RunEnd& end) {
@@ -16,12 +18,15 @@ std::vector<std::pair<std::string, std::string>> run_outputs(const RunEnd& end) 
     job_id = job.id;
     if (job.wait.last_status) state = std::string(to_string(job.wait.last_status->state));
   }
+  // The message carries API text and the id may come from another command's output
+  // (--job-id-from): a pipeline echoes these, so they are escaped (util/escape.hpp) here, once
+  // for every CI. The result path is the user's own and must stay usable as a path.
   return {{"outcome", std::string(to_string(run.outcome))},
           {"state", state},
           {"exit_code", std::to_string(process_exit_code(run))},
-          {"job_id", job_id},
+          {"job_id", escape_untrusted(job_id)},
           {"result", end.result_path},
-          {"message", run.message}};
+          {"message", escape_untrusted(run.message)}};
 }
 
 tl::expected<void, std::string> append_to_file(const std::string& path, std::string_view text) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "output/progress.hpp"
+#include "util/escape.hpp"
 
 namespace jobwait::output {
 
@@ -36,6 +37,21 @@ std::pair<std::string_view, std::string_view> symbol_of(std::optional<State> sta
     case State::unknown: break;
   }
   return {"?", "35"};
+}
+
+constexpr std::string_view k_prefix = "jobwait: ";
+
+std::optional<State> state_of(const StatusView& view) {
+  return view.status ? std::optional(view.status->state) : std::nullopt;
+}
+
+// The line with its state's symbol (just after the prefix) in its colour, when it is there.
+std::string with_colour(std::string line, const StatusView& view) {
+  const auto [symbol, sgr] = symbol_of(state_of(view));
+  if (line.compare(k_prefix.size(), symbol.size(), symbol) == 0) {
+    line.replace(k_prefix.size(), symbol.size(), "\x1b[" + std::string(sgr) + "m" + std::string(symbol) + "\x1b[0m");
+  }
+  return line;
 }
 
 class StatusLineReporter final : public Reporter {
@@ -82,7 +98,9 @@ class StatusLineReporter final : public Reporter {
  private:
   void draw() {
     // Leave the last column free: writing into it makes some terminals wrap.
-    const std::string line = m_redactor.apply(render_status_line(m_view, m_width > 1 ? m_width - 1 : 0, m_colour));
+    // Colour last: the escaping would show the colour's own escapes as text.
+    std::string line = escape_untrusted(m_redactor.apply(render_status_line(m_view, m_width > 1 ? m_width - 1 : 0)));
+    if (m_colour) line = with_colour(std::move(line), m_view);
     std::fprintf(m_out, "\r\x1b[K%s", line.c_str());
     std::fflush(m_out);
     m_drawn = true;
@@ -105,11 +123,11 @@ class StatusLineReporter final : public Reporter {
 }  // namespace
 
 std::string render_status_line(const StatusView& view, std::size_t width, bool colour) {
-  const auto [symbol, sgr] = symbol_of(view.status ? std::optional(view.status->state) : std::nullopt);
-  const std::string prefix = "jobwait: ";
-  std::string line = prefix + std::string(symbol) + " " + view.job + ": ";
+  // Escaped before the line is cut to the terminal's width, so the cut counts what is shown.
+  std::string line = std::string(k_prefix) + std::string(symbol_of(state_of(view)).first) + " " +
+                     escape_untrusted(view.job) + ": ";
   if (view.status) {
-    line += view.status->status + " (" + std::string(to_string(view.status->state)) + ")";
+    line += escape_untrusted(view.status->status) + " (" + std::string(to_string(view.status->state)) + ")";
     if (view.status->progress) line += " " + std::to_string(static_cast<int>(std::lround(*view.status->progress))) + "%";
     if (const std::string tasks = task_count(*view.status); !tasks.empty()) line += ", " + tasks;
   } else {
@@ -120,10 +138,7 @@ std::string render_status_line(const StatusView& view, std::size_t width, bool c
   if (view.next_poll_in) line += " · next poll in " + format_elapsed(*view.next_poll_in);
   line = cut(std::move(line), width);
   // Coloured after the cut, so that the escapes never count as columns nor get cut in half.
-  if (colour && line.compare(prefix.size(), symbol.size(), symbol) == 0) {
-    line.replace(prefix.size(), symbol.size(), "\x1b[" + std::string(sgr) + "m" + std::string(symbol) + "\x1b[0m");
-  }
-  return line;
+  return colour ? with_colour(std::move(line), view) : line;
 }
 
 std::unique_ptr<Reporter> make_status_line_reporter(std::FILE* out, const Redactor& redactor, std::size_t width,

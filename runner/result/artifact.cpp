@@ -7,13 +7,13 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <random>
+#include <utility>
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
-
-#include "result/json_text.hpp"
 
 #include "result/json_text.hpp"
 
@@ -210,10 +210,34 @@ json::object build_json(const RunRecord& run, bool with_jobs) {
 
 }  // namespace
 
+namespace {
+
+// A fresh file beside `path` for write_atomically, created exclusively under a name nobody can
+// guess: a predictable name (it was `path.tmp.<pid>`) lets anyone who can write the directory
+// plant a symlink there, and jobwait would write through it into the file it points at.
+// O_EXCL refuses any existing name, a symlink included (dangling or not), and O_NOFOLLOW says
+// so twice. Like mkstemp, but with mode 0644 less the umask, as the artifact always had
+// (mkstemp's 0600 would hide the report from the CI user that collects it).
+tl::expected<std::pair<int, std::string>, std::string> create_temporary(const std::string& path) {
+  static constexpr char k_letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::random_device random;  // getrandom(2): unpredictable, unlike a pid or a time
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof k_letters - 2);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string temporary = path + ".tmp.";
+    for (int i = 0; i < 12; ++i) temporary += k_letters[pick(random)];
+    const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd >= 0) return std::pair{fd, std::move(temporary)};
+    if (errno != EEXIST) return tl::unexpected("cannot create " + temporary + ": " + std::strerror(errno));
+  }
+  return tl::unexpected("cannot create a temporary file beside " + path + ": every name tried exists");
+}
+
+}  // namespace
+
 tl::expected<void, std::string> write_atomically(const std::string& path, std::string_view text) {
-  const std::string temporary = path + ".tmp." + std::to_string(getpid());
-  const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return tl::unexpected("cannot create " + temporary + ": " + std::strerror(errno));
+  auto created = create_temporary(path);
+  if (!created) return tl::unexpected(created.error());
+  const auto [fd, temporary] = *std::move(created);
   std::size_t written = 0;
   while (written < text.size()) {
     const ssize_t n = write(fd, text.data() + written, text.size() - written);
@@ -231,6 +255,7 @@ tl::expected<void, std::string> write_atomically(const std::string& path, std::s
     unlink(temporary.c_str());
     return tl::unexpected("cannot flush " + temporary + ": " + why);
   }
+  // rename(2) replaces a symlink at `path` itself, never the file it points at.
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
     unlink(temporary.c_str());

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "util/duration.hpp"
+#include "util/escape.hpp"
 #include "wait/backoff.hpp"
 #include "wait/signals.hpp"
 
@@ -39,14 +40,9 @@ std::string describe(const Error& error) {
 }
 
 // Text from the service goes into log lines and CI annotations: a newline in a status could
-// forge a line of its own ("::error::..." is a GitHub annotation). Control characters become
-// spaces before anything sees them; the artifact keeps the rest of the raw text.
-void to_one_line(std::string& text) {
-  for (char& c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) c = ' ';
-  }
-}
+// forge a line of its own ("::error::..." is a GitHub annotation). Escaped (util/escape.hpp)
+// before anything sees it, the artifact included; each reporter escapes again what it prints.
+void to_one_line(std::string& text) { text = escape_untrusted(text); }
 
 void to_one_line(JobStatus& status) {
   to_one_line(status.status);

@@ -207,6 +207,23 @@ TEST_CASE("e2e ci: the JUnit report validates against the JUnit schema, job and 
   }
 }
 
+TEST_CASE("e2e ci: a timeout [exit_codes] maps to 0 is a skipped JUnit case with the reason, and validates",
+          "[e2e][ci]") {
+  World world(k_running_job);
+  StepOptions options;
+  options.timeout = "1s";
+  options.wait_extra = "[exit_codes]\ntimed_out = 0\n[output]\njunit = \"junit.xml\"\n";
+  const RunResult result = world.run(options);
+  CHECK(result.exit_code == 0);
+  std::string lint;
+  CHECK(xmllint_against_junit_xsd(world.dir / "junit.xml", lint) == 0);
+  INFO(lint);
+  const std::string xml = read_file(world.dir / "junit.xml");
+  CHECK_THAT(xml, Catch::Contains("failures=\"0\" errors=\"0\" skipped=\"2\""));
+  CHECK_THAT(xml, Catch::Contains("<skipped message=\"timed_out (exit 0 per [exit_codes]): timed out after 1s"));
+  CHECK(xml.find("<error") == std::string::npos);
+}
+
 TEST_CASE("e2e ci: a broken JUnit report fails the schema check (the check can fail)", "[e2e][ci]") {
   TempDir dir;
   write_file(dir / "bad.xml", "<testsuites><testsuite name=\"x\" tests=\"one\"/></testsuites>");

@@ -193,6 +193,26 @@ TEST_CASE("many: --job-ids-from adds one job per line, from a file or stdin", "[
   }
 }
 
+TEST_CASE("many: --job-ids-from refuses a line with a control character: exit 2, nothing sent", "[e2e]") {
+  World world(sim_job("cce", "a", R"(["Success"])") + sim_job("cce", "b", R"(["Success"])"));
+  StepOptions options;
+  options.id = "ignored";
+  write_file(world.dir / "step.toml", step_file(world.sim.base_url(), options));
+  // An escape sequence, a NUL, a newline's CR inside the id (a trailing CR is a CRLF file's and
+  // is trimmed), DEL: each on line 3, after a comment and a good id.
+  for (const std::string& bad : {std::string("b\x1b[31m"), std::string("b\0c", 3), std::string("b\rc"), std::string("b\x7f")}) {
+    INFO(bad);
+    write_file(world.dir / "ids.txt", "# pool 1\na\n" + bad + "\n");
+    const RunResult result = world.run_file({"--job-ids-from", (world.dir / "ids.txt").string()});
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("line 3") && Catch::Contains("control character"));
+    CHECK(result.err.find('\x1b') == std::string::npos);
+    REQUIRE(result.artifact);
+    CHECK(result.artifact->at("outcome") == "config_error");
+    CHECK(world.sim.stats().at("requests") == 0);
+  }
+}
+
 TEST_CASE("many: 50 jobs on one host share connections within the per-host cap", "[e2e]") {
   World world(R"(
 [[job_set]]

@@ -11,7 +11,7 @@ TEST_CASE("dotenv: JOBWAIT_ variables a pipeline branches on, one line each", "[
   run.message = "job failed\nsecond line";
   CHECK(dotenv_text({run, "out/result.json"}) ==
         "JOBWAIT_OUTCOME=failed\nJOBWAIT_STATE=failed\nJOBWAIT_EXIT_CODE=1\nJOBWAIT_JOB_ID=job-1\n"
-        "JOBWAIT_RESULT=out/result.json\nJOBWAIT_MESSAGE=job failed second line\n");
+        "JOBWAIT_RESULT=out/result.json\nJOBWAIT_MESSAGE=job failed\\nsecond line\n");  // escaped, visibly
 }
 
 TEST_CASE("dotenv: the exit code is the one the process exits with", "[dotenv]") {

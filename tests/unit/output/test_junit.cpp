@@ -51,6 +51,43 @@ TEST_CASE("junit: a timeout is an error of the wait, never a failure of the job"
   CHECK_THAT(xml, Catch::Contains("<error message=\"timed out after 30m; job still running (status Running)\" type=\"timed_out\">"));
 }
 
+TEST_CASE("junit: a timeout [exit_codes] maps to 0 is skipped with the reason, not an error", "[junit]") {
+  RunRecord run = testing::sample_run(Outcome::timed_out);
+  run.message = "timed out after 30m; job still running (status Running)";
+  run.jobs[0].wait.message = run.message;
+  run.exit_code_changes = {{"timed_out", 0}};
+  run.mapped_exit_code = 0;
+  const std::string xml = junit_xml(run, "h");
+  CHECK(count(xml, "<error") == 0);
+  CHECK(count(xml, "<failure") == 0);
+  CHECK_THAT(xml, Catch::Contains("<skipped message=\"timed_out (exit 0 per [exit_codes]): timed out after 30m; job still "
+                                  "running (status Running)\">"));
+  CHECK_THAT(xml, Catch::Contains("failures=\"0\" errors=\"0\" skipped=\"2\""));  // the job and its running task
+}
+
+TEST_CASE("junit: a failure mapped to 0 is skipped, its failed tasks too, other jobs keep their own", "[junit]") {
+  RunRecord run = testing::sample_run(Outcome::failed);
+  run.exit_code_changes = {{"failed", 0}};
+  run.mapped_exit_code = 0;
+  SECTION("one job") {
+    const std::string xml = junit_xml(run, "h");
+    CHECK(count(xml, "<failure") == 0);
+    CHECK_THAT(xml, Catch::Contains("<skipped message=\"failed (exit 0 per [exit_codes]): no quota\">"));
+    CHECK_THAT(xml, Catch::Contains("failures=\"0\" errors=\"0\" skipped=\"3\""));
+  }
+  SECTION("several jobs: a timed-out one, not mapped, is still an error") {
+    JobRecord late = testing::sample_run(Outcome::timed_out).jobs[0];
+    late.id = "job-2";
+    run.jobs.push_back(late);
+    run.outcome = Outcome::timed_out;
+    run.mapped_exit_code.reset();
+    const std::string xml = junit_xml(run, "h");
+    CHECK(count(xml, "<failure") == 0);
+    CHECK(count(xml, "<error") == 1);
+    CHECK_THAT(xml, Catch::Contains("<error message=\"job failed (status Failed): no quota\" type=\"timed_out\">"));
+  }
+}
+
 TEST_CASE("junit: the properties carry outcome and exit code", "[junit]") {
   RunRecord run = testing::sample_run(Outcome::failed);
   run.mapped_exit_code = 0;

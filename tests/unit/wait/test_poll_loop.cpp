@@ -675,8 +675,9 @@ TEST_CASE("poll loop: text from the service cannot start a log line of its own",
   CHECK(result.outcome == Outcome::succeeded);
   REQUIRE_FALSE(observer.warnings.empty());
   for (const std::string& warning : observer.warnings) CHECK(warning.find('\n') == std::string::npos);
-  CHECK(result.timeline[0].status == "Run ::error::forged");
-  CHECK(observer.updates[0] == "Run ::error::forged*");
+  // Escaped visibly (util/escape.hpp), not blanked: the reader sees what the service sent.
+  CHECK(result.timeline[0].status == "Run\\n::error::forged");
+  CHECK(observer.updates[0] == "Run\\n::error::forged*");
 }
 
 TEST_CASE("poll loop: poll_settings takes the step's [wait] field by field", "[poll_loop]") {
