@@ -5,6 +5,7 @@
 
 
 #include "auth/iam.hpp"
+#include "auth/token_cache.hpp"
 #include "jobs/registry.hpp"
 #include "providers/endpoint.hpp"
 #include "util/columns.hpp"
@@ -110,6 +111,14 @@ tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const co
     return tl::unexpected(error_at(step, "job.project_id",
                                    "missing: set job.project_id, or job.region so that the project can be looked "
                                    "up at IAM by region name"));
+  }
+  if (method == Method::password && !step.auth.token_cache.empty()) {
+    // Not used rather than refused: the run still works, it only logs in itself.
+    if (auto problem = TokenCache(step.auth.token_cache).directory_problem()) {
+      out.warnings.push_back("auth.token_cache is not used: " + *problem +
+                             "; make it a directory of your own that only you may write to (chmod 700)");
+      step.auth.token_cache.clear();
+    }
   }
   if (step.auth.signing == k_v11) {
     if (method != Method::access_key) {
