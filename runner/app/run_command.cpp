@@ -9,6 +9,7 @@
 #include "app/project_lookup.hpp"
 #include "app/run_many.hpp"
 #include "auth/iam.hpp"
+#include "auth/known_secrets.hpp"
 #include "auth/resolve.hpp"
 #include "auth/session.hpp"
 #include "config/describe.hpp"
@@ -328,7 +329,10 @@ int run_step(const CliOptions& options) {
     return static_cast<int>(ExitCode::config_error);
   }
 
-  const Redactor redactor(step->secrets());
+  // Every secret the run holds (the step's, the forms its password and the proxy variables'
+  // credentials travel in) in the registry the redactor reads, which tokens obtained later join.
+  auth::register_secrets(*step, load_options(options).getenv, run_secrets());
+  const Redactor redactor(run_secrets());
   const std::unique_ptr<output::Reporter> reporter = output::make_reporter(stderr, redactor, output_settings(options, &*step));
   const http::ClientOptions tls = http::client_options(step->tls.ca_file, step->tls.insecure);
   if (const std::optional<std::string> unsent = unverifiable(*step, resolution, others, tls)) {
@@ -359,7 +363,8 @@ int run_step(const CliOptions& options) {
     return process_exit_code(run);
   }
   auto transport = http::make_curl_client(tls);
-  auth::Session session(*step, *transport);
+  auth::Session session(*step, *transport, std::chrono::system_clock::now,
+                        [&](const std::string& warning) { reporter->on_warning(warning); });
 
   PollSettings settings = poll_settings(step->wait, reporter->heartbeat());
   settings.start = clock.now();  // one deadline for the project lookup and the polls

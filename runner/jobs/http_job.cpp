@@ -3,6 +3,7 @@
 #include "http/url.hpp"
 #include "providers/api_error.hpp"
 #include "providers/endpoint.hpp"
+#include "util/redact.hpp"
 
 namespace jobwait {
 
@@ -68,7 +69,13 @@ tl::expected<JobStatus, Error> Watcher::read(const tl::expected<http::Response, 
   if (std::string id = response->header("X-Request-Id"); !id.empty()) m_stats.last_request_id = std::move(id);
 
   if (response->status < 200 || response->status > 299) {
-    return tl::unexpected(providers::error_from_response(*response));
+    // Masked before it is read: the error's message is cut to fit a line, and a secret echoed
+    // across the cut (a 401 quoting the token, a 407 the proxy's credentials) would leave its
+    // start behind for every output to show. Requests sent through an auth::Session arrive
+    // masked already; the event loop's (many/) arrive here first.
+    http::Response masked = *response;
+    masked.body = Redactor(run_secrets()).apply(masked.body);
+    return tl::unexpected(providers::error_from_response(masked));
   }
   auto status = m_provider.parse(response->body);
   if (!status) {
