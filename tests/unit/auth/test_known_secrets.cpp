@@ -22,7 +22,7 @@ TEST_CASE("known secrets: a user:password pair is secret as the password and its
   CHECK(credential_pair_forms("user", "").empty());
 }
 
-TEST_CASE("known secrets: a proxy URL's userinfo is secret, as written and decoded; its user alone is not",
+TEST_CASE("known secrets: a proxy URL's userinfo is secret, as written and decoded, but its user alone is not",
           "[auth]") {
   const std::vector<std::string> plain = proxy_secrets("http://user:proxypw@127.0.0.1:3128");
   CHECK(has(plain, "user:proxypw"));
