@@ -201,3 +201,21 @@ TEST_CASE("e2e secrets: a proxy's 407 echoing Proxy-Authorization shows neither 
     }
   }
 }
+
+TEST_CASE("e2e secrets: a token cache directory others may write to is not used, and the run says so",
+          "[e2e][secrets]") {
+  SimProcess sim(std::string("token = \"unused-static-token-1\"\n[[user]]\nname = \"") + k_user + "\"\npassword = \"" +
+                 k_password + "\"\ndomain = \"e2e-account\"\n[[project]]\nid = \"proj-1\"\nname = \"eu-de\"\n" +
+                 "[[job]]\nprovider = \"cce\"\nid = \"job-1\"\nproject_id = \"proj-1\"\nstatuses = [\"Success\"]\n");
+  TempDir dir;
+  fs::create_directory(dir / "shared");
+  fs::permissions(dir / "shared", fs::perms::all);  // 0777, as /tmp without the sticky bit
+  const std::string auth = "user = \"ci-bot\"\npassword = \"${PW}\"\ndomain = \"e2e-account\"\niam_endpoint = \"" +
+                           sim.base_url() + "\"\ntoken_cache = \"shared\"\n";
+  const RunResult result = run_step(dir, job_step(sim.base_url(), auth), {{"PW", k_password}});
+  CHECK(result.exit_code == 0);  // the run works, it only logs in itself
+  CHECK(fs::is_empty(dir / "shared"));
+  CHECK_THAT(result.err, Catch::Contains("auth.token_cache is not used") && Catch::Contains("writable by others"));
+  REQUIRE(result.artifact);
+  CHECK_THAT(json::serialize(job0(result).at("warnings")), Catch::Contains("auth.token_cache is not used"));
+}
