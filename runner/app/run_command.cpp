@@ -10,6 +10,7 @@
 #include "app/run_many.hpp"
 #include "app/run_tail.hpp"
 #include "auth/iam.hpp"
+#include "auth/known_secrets.hpp"
 #include "auth/resolve.hpp"
 #include "auth/session.hpp"
 #include "config/describe.hpp"
@@ -318,7 +319,10 @@ int run_step(const CliOptions& options) {
   }
 
   const RunTail tail{options.step_file, step->name, started, result_path, options.json};
-  const Redactor redactor(step->secrets());
+  // Every secret the run holds (the step's, the forms its password and the proxy variables'
+  // credentials travel in) in the registry the redactor reads, which tokens obtained later join.
+  auth::register_secrets(*step, load_options(options).getenv, run_secrets());
+  const Redactor redactor(run_secrets());
   // Before the first request, one job or several: the previous run's artifact is replaced by
   // an "incomplete" one, so a run killed before it can write its result (SIGKILL) is never
   // read as the last run's outcome. Not on stdout: --json prints the result once, at the end.
@@ -343,7 +347,8 @@ int run_step(const CliOptions& options) {
     return finish_run(run, tail, clock, redactor, *reporter);
   }
   auto transport = http::make_curl_client(tls);
-  auth::Session session(*step, *transport);
+  auth::Session session(*step, *transport, std::chrono::system_clock::now,
+                        [&](const std::string& warning) { reporter->on_warning(warning); });
 
   PollSettings settings = poll_settings(step->wait, reporter->heartbeat());
   settings.start = clock.now();  // one deadline for the project lookup and the polls

@@ -144,7 +144,9 @@ RunRecord run_jobs(config::StepConfig& step, output::Reporter& reporter, Clock& 
     Group& group = found->second;
     config::StepConfig one = step.single(index);
     if (fresh) {
-      group.session = std::make_unique<auth::Session>(one, *transport);
+      group.session = std::make_unique<auth::Session>(
+          one, *transport, std::chrono::system_clock::now,
+          [&reporter](const std::string& warning) { reporter.on_warning(warning); });
       // Once per group, before any poll; retried like a poll, and a stop signal ends it.
       group.refused = look_up_project(*group.session, one, clock, poll, reporter);
       group.project_id = one.job.project_id;

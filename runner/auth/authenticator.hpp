@@ -10,6 +10,7 @@
 #include <tl/expected.hpp>
 
 #include "http/http_client.hpp"
+#include "util/secret_registry.hpp"
 
 namespace jobwait::auth {
 
@@ -33,7 +34,13 @@ class Authenticator {
 
 // An http::Client that authenticates every request with `authenticator`, then sends it
 // through `inner`. Both must outlive it. An AuthFailure comes back as the response or the
-// transport error it holds.
-std::unique_ptr<http::Client> make_authenticating_client(http::Client& inner, Authenticator& authenticator);
+// transport error it holds. With `secrets`, the body of every answer that is not a 2xx (the
+// job API's, IAM's, a proxy's) has them masked before anyone reads it: an error message is
+// cut to fit a line, and a secret echoed across the cut would be masked by nothing after.
+std::unique_ptr<http::Client> make_authenticating_client(http::Client& inner, Authenticator& authenticator,
+                                                         const SecretRegistry* secrets = nullptr);
+
+// Masks `secrets` in the body of an answer that is not a 2xx (see above).
+void mask_error_body(http::Response& response, const SecretRegistry& secrets);
 
 }  // namespace jobwait::auth

@@ -1,6 +1,8 @@
 #include "auth/crypto.hpp"
 
+#include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 
@@ -98,6 +100,23 @@ std::string hkdf_sha256(std::string_view ikm, std::string_view salt, std::string
   if (EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), length, params) !=
       1) {
     throw std::runtime_error("OpenSSL HKDF-SHA256 failed");
+  }
+  return out;
+}
+
+std::string base64(std::string_view bytes) {
+  static constexpr std::string_view k_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t at = 0; at < bytes.size(); at += 3) {
+    const std::size_t count = std::min<std::size_t>(3, bytes.size() - at);
+    std::uint32_t group = 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+      group = (group << 8) | (i < count ? static_cast<unsigned char>(bytes[at + i]) : 0U);
+    }
+    for (std::size_t i = 0; i < 4; ++i) {
+      out += i <= count ? k_alphabet[(group >> (18 - 6 * i)) & 0x3F] : '=';
+    }
   }
   return out;
 }

@@ -17,6 +17,9 @@ std::string sha256_hex(std::string_view data);
 // Raw 32-byte HMAC-SHA256 of data under key. Any key length, including empty.
 std::string hmac_sha256(std::string_view key, std::string_view data);
 
+// Standard base64 with '=' padding (RFC 4648 §4): what HTTP Basic auth sends.
+std::string base64(std::string_view bytes);
+
 // Raw HKDF-SHA256 output of `length` bytes (RFC 5869: extract with salt, expand with info).
 // length must be 1..8160 (255 blocks); anything else is a programming error and throws
 // std::invalid_argument.

@@ -11,6 +11,7 @@
 #include "auth/authenticator.hpp"
 #include "auth/signer.hpp"
 #include "auth/token_cache.hpp"
+#include "util/secret_registry.hpp"
 
 namespace jobwait::auth {
 
@@ -40,12 +41,18 @@ struct PasswordLogin {
   std::string project_name;
 };
 
+// What the user should hear while the run goes on (a token cache that could not be written).
+using Warn = std::function<void(const std::string&)>;
+
 // Logs in at IAM (POST /v3/auth/tokens) before the first request and again when the token is
 // within a few minutes of expiring, then sends X-Auth-Token. With a cache, a token another run
 // stored is reused until it is that close to expiry. IAM requests go through `iam_client`
 // (not authenticated: the password is the credential), with the triggering request's timeout.
+// Every token it comes to hold, logged in for or read from the cache, is added to `secrets`
+// before it is first sent; a cache it cannot write to is said through `warn`, once.
 std::unique_ptr<Authenticator> make_password_authenticator(PasswordLogin login, http::Client& iam_client,
-                                                           std::optional<TokenCache> cache, WallClock now);
+                                                           std::optional<TokenCache> cache, WallClock now,
+                                                           SecretRegistry& secrets = run_secrets(), Warn warn = {});
 
 // How long before its expiry a token is replaced. A wait that outlasts a token logs in again
 // on its own, so this only has to cover one request.

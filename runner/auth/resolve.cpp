@@ -1,6 +1,7 @@
 #include "auth/resolve.hpp"
 
 #include "auth/iam.hpp"
+#include "auth/token_cache.hpp"
 #include "http/ca_bundle.hpp"
 #include "jobs/registry.hpp"
 #include "providers/endpoint.hpp"
@@ -102,6 +103,14 @@ tl::expected<Resolution, ConfigError> resolve(config::StepConfig& step, const co
                                    "missing: " + std::string(out.project_lookup ? "looking up the project"
                                                                                 : "a password login") +
                                        " needs IAM: set job.region (IAM is derived from it) or auth.iam_endpoint"));
+  }
+  if (method == Method::password && !step.auth.token_cache.empty()) {
+    // Not used rather than refused: the run still works, it only logs in itself.
+    if (auto problem = TokenCache(step.auth.token_cache).directory_problem()) {
+      out.warnings.push_back("auth.token_cache is not used: " + *problem +
+                             "; make it a directory of your own that only you may write to (chmod 700)");
+      step.auth.token_cache.clear();
+    }
   }
   if (step.auth.signing == k_v11) {
     if (method != Method::access_key) {

@@ -17,7 +17,7 @@ std::string service_of(const config::StepConfig& step) {
 }
 
 std::unique_ptr<Authenticator> make_authenticator(const config::StepConfig& step, http::Client& transport,
-                                                  WallClock now) {
+                                                  WallClock now, Warn warn, SecretRegistry& secrets) {
   const config::AuthConfig& auth = step.auth;
   switch (method_of(auth)) {
     case Method::access_key: {
@@ -30,7 +30,8 @@ std::unique_ptr<Authenticator> make_authenticator(const config::StepConfig& step
       PasswordLogin login{iam_url(step), auth.user, auth.password, auth.domain, step.job.project_id, step.job.region};
       std::optional<TokenCache> cache;
       if (!auth.token_cache.empty()) cache.emplace(auth.token_cache);
-      return make_password_authenticator(std::move(login), transport, std::move(cache), std::move(now));
+      return make_password_authenticator(std::move(login), transport, std::move(cache), std::move(now), secrets,
+                                         std::move(warn));
     }
     case Method::token:
     case Method::none:  // exec: nothing to add; an empty token is never sent
@@ -41,9 +42,10 @@ std::unique_ptr<Authenticator> make_authenticator(const config::StepConfig& step
 
 }  // namespace
 
-Session::Session(const config::StepConfig& step, http::Client& transport, WallClock now)
-    : m_authenticator(make_authenticator(step, transport, std::move(now))),
-      m_client(make_authenticating_client(transport, *m_authenticator)) {
+Session::Session(const config::StepConfig& step, http::Client& transport, WallClock now, Warn warn,
+                 SecretRegistry& secrets)
+    : m_authenticator(make_authenticator(step, transport, std::move(now), std::move(warn), secrets)),
+      m_client(make_authenticating_client(transport, *m_authenticator, &secrets)) {
   if (!step.job.project_id.empty()) m_authenticator->scope_to_project(step.job.project_id);
 }
 

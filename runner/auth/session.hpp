@@ -16,7 +16,10 @@ namespace jobwait::auth {
 class Session {
  public:
   // `step` has been through resolve(); `transport` sends (it and `step` outlive the session).
-  Session(const config::StepConfig& step, http::Client& transport, WallClock now = std::chrono::system_clock::now);
+  // Tokens it obtains go into `secrets`, which also masks every error answer client() gets;
+  // `warn` hears what the user should (a token cache that cannot be written).
+  Session(const config::StepConfig& step, http::Client& transport, WallClock now = std::chrono::system_clock::now,
+          Warn warn = {}, SecretRegistry& secrets = run_secrets());
 
   // Every request sent through this client is authenticated just before it goes out.
   http::Client& client() { return *m_client; }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <boost/json.hpp>
@@ -56,15 +57,25 @@ std::optional<std::string> read_private(const std::string& path) {
   return text;
 }
 
+// Why `info` (of `directory`, not followed if a link) is no place for tokens; nullopt if it is.
+std::optional<std::string> unsafe_directory(const std::string& directory, const struct stat& info) {
+  if (!S_ISDIR(info.st_mode)) return directory + " is not a directory";
+  if (info.st_uid != ::geteuid()) return directory + " is owned by another user (uid " + std::to_string(info.st_uid) + ")";
+  if ((info.st_mode & 022) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    return directory + " is writable by others (mode " + mode + ")";
+  }
+  return std::nullopt;
+}
+
 tl::expected<void, std::string> make_private_directory(const std::string& directory) {
   if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) {
     return tl::unexpected(system_error("cannot create " + directory));
   }
   struct stat info {};
   if (::lstat(directory.c_str(), &info) != 0) return tl::unexpected(system_error("cannot read " + directory));
-  if (!S_ISDIR(info.st_mode) || info.st_uid != ::geteuid() || (info.st_mode & 022) != 0) {
-    return tl::unexpected(directory + " is not a directory only its owner may write to");
-  }
+  if (auto problem = unsafe_directory(directory, info)) return tl::unexpected(std::move(*problem));
   return {};
 }
 
@@ -79,8 +90,16 @@ std::string TokenCache::path_for(const TokenKey& key) const {
   return m_directory + "/iam-token-" + sha256_hex(text).substr(0, 32) + ".json";
 }
 
+std::optional<std::string> TokenCache::directory_problem() const {
+  struct stat info {};
+  if (::lstat(m_directory.c_str(), &info) != 0) return std::nullopt;  // store() makes it, private
+  return unsafe_directory(m_directory, info);
+}
+
 std::optional<CachedToken> TokenCache::load(const TokenKey& key, std::chrono::system_clock::time_point now,
                                             std::chrono::seconds margin) const {
+  // A private file in a directory others can write to may be one they put there.
+  if (directory_problem()) return std::nullopt;
   const std::optional<std::string> text = read_private(path_for(key));
   if (!text) return std::nullopt;
   boost::system::error_code error;

@@ -4,6 +4,7 @@
 #include "providers/api_error.hpp"
 #include "providers/endpoint.hpp"
 #include "providers/json_fields.hpp"
+#include "util/redact.hpp"
 
 namespace jobwait {
 
@@ -141,7 +142,13 @@ tl::expected<JobStatus, Error> HttpJob::read(const tl::expected<http::Response, 
 
   if (response->status >= 300 && response->status <= 399) return tl::unexpected(redirect_error(*response));
   if (response->status < 200 || response->status > 299) {
-    return tl::unexpected(providers::error_from_response(*response));
+    // Masked before it is read: the error's message is cut to fit a line, and a secret echoed
+    // across the cut (a 401 quoting the token, a 407 the proxy's credentials) would leave its
+    // start behind for every output to show. Requests sent through an auth::Session arrive
+    // masked already; the event loop's (many/) arrive here first.
+    http::Response masked = *response;
+    masked.body = Redactor(run_secrets()).apply(masked.body);
+    return tl::unexpected(providers::error_from_response(masked));
   }
   auto status = m_provider.parse(response->body);
   if (!status) {

@@ -10,11 +10,14 @@ namespace jobwait::config {
 
 namespace {
 
-// A declared header whose name says it carries a credential: its value is a secret.
+// A declared header whose name says it carries a credential: its value is a secret. Words,
+// not whole names, anywhere in the name and in any case: X-Auth, X-Api-Pass, X-Passwd,
+// X-Session-Id and Proxy-Authorization all carry one ("auth" covers authorization, "pass"
+// password and passwd, "key" api-key and x-key-id).
 bool is_credential_header(std::string_view header) {
   const std::string name = to_lower(header);
-  constexpr std::array<std::string_view, 8> k_words{"authorization", "token", "key",       "secret",
-                                                    "password",      "cookie", "signature", "credential"};
+  constexpr std::array<std::string_view, 9> k_words{"auth", "pass",   "secret",  "token",     "key",
+                                                    "signature", "cookie", "session", "credential"};
   return std::any_of(k_words.begin(), k_words.end(), [&](std::string_view word) { return name.find(word) != std::string::npos; });
 }
 

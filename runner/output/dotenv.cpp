@@ -18,7 +18,7 @@ class DotenvReporter final : public FinishOnlyReporter {
       : m_path(std::move(path)), m_redactor(redactor), m_err(err) {}
 
   void finish(const RunEnd& end) override {
-    if (auto written = write_atomically(m_path, m_redactor.apply(dotenv_text(end))); !written) {
+    if (auto written = write_atomically(m_path, m_redactor.apply(dotenv_text(end, m_redactor))); !written) {
       std::fprintf(m_err, "jobwait: cannot write the dotenv report: %s\n", written.error().c_str());
     }
   }
@@ -35,9 +35,10 @@ std::unique_ptr<Reporter> make_dotenv_reporter(std::string path, const Redactor&
   return std::make_unique<DotenvReporter>(std::move(path), redactor, err);
 }
 
-std::string dotenv_text(const RunEnd& end) {
+std::string dotenv_text(const RunEnd& end, const Redactor& redactor) {
   std::string text;
-  for (auto [name, value] : run_outputs(end)) {
+  for (auto [name, raw] : run_outputs(end)) {
+    std::string value = redactor.apply(raw);  // before the cap: a cut secret is no longer found
     for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     for (char& c : value) {
       if (c == '\n' || c == '\r') c = ' ';

@@ -15,7 +15,8 @@ namespace jobwait::output {
 std::unique_ptr<Reporter> make_dotenv_reporter(std::string path, const Redactor& redactor, std::FILE* err);
 
 // JOBWAIT_OUTCOME, JOBWAIT_STATE, JOBWAIT_EXIT_CODE, JOBWAIT_JOB_ID, JOBWAIT_RESULT and
-// JOBWAIT_MESSAGE. Values are single lines (GitLab rejects newlines), the message capped.
-std::string dotenv_text(const RunEnd& end);
+// JOBWAIT_MESSAGE. Values are single lines (GitLab rejects newlines), the message capped,
+// each masked by `redactor` before it is capped (a cut secret is no longer one to find).
+std::string dotenv_text(const RunEnd& end, const Redactor& redactor = Redactor());
 
 }  // namespace jobwait::output

@@ -1,7 +1,9 @@
 #include "output/github.hpp"
 
 #include <cmath>
+#include <optional>
 #include <random>
+#include <set>
 
 #include "output/progress.hpp"
 #include "output/run_outputs.hpp"
@@ -42,19 +44,23 @@ class GithubReporter final : public Reporter {
         m_redactor(redactor),
         m_verbosity(verbosity),
         m_lines(out, redactor, verbosity),
-        m_secrets(std::move(secrets)) {}
+        m_secrets(std::move(secrets)) {
+    // A secret the run obtains later (an IAM token) is masked the moment it is known: before
+    // the request that first carries it is sent, so before any answer could echo it.
+    if (const SecretRegistry* registry = m_redactor.registry()) {
+      m_listener = registry->add_listener([this](const std::string& secret) { add_mask(secret); });
+    }
+  }
+  ~GithubReporter() override {
+    if (m_listener) m_redactor.registry()->remove_listener(*m_listener);
+  }
+  GithubReporter(const GithubReporter&) = delete;
+  GithubReporter& operator=(const GithubReporter&) = delete;
 
   void start(const RunStart& start) override {
-    // Unredacted on purpose: telling the runner a value is what makes it mask it in every
-    // later line of the log, including other steps' lines.
-    for (const std::string& secret : m_secrets) {
-      std::size_t begin = 0;
-      while (begin <= secret.size()) {
-        const std::size_t end = std::min(secret.find('\n', begin), secret.size());
-        const std::string line = secret.substr(begin, end - begin);
-        if (!line.empty()) write_line(m_out, "::add-mask::" + github_escape_data(line));
-        begin = end + 1;
-      }
+    for (const std::string& secret : m_secrets) add_mask(secret);
+    if (const SecretRegistry* registry = m_redactor.registry()) {
+      for (const std::string& secret : registry->secrets()) add_mask(secret);
     }
     if (m_verbosity == Verbosity::verbose) {
       write_line(m_out, m_redactor.apply("::group::jobwait: polling " + start.provider + " job " +
@@ -89,7 +95,22 @@ class GithubReporter final : public Reporter {
   const Redactor& m_redactor;
   Verbosity m_verbosity;
   ProgressPrinter m_lines;
+  // Unredacted on purpose: telling the runner a value is what makes it mask it in every
+  // later line of the log, including other steps' lines. Each secret once.
+  void add_mask(const std::string& secret) {
+    if (!m_masked.insert(secret).second) return;
+    std::size_t begin = 0;
+    while (begin <= secret.size()) {
+      const std::size_t end = std::min(secret.find('\n', begin), secret.size());
+      const std::string line = secret.substr(begin, end - begin);
+      if (!line.empty()) write_line(m_out, "::add-mask::" + github_escape_data(line));
+      begin = end + 1;
+    }
+  }
+
   std::vector<std::string> m_secrets;
+  std::set<std::string> m_masked;
+  std::optional<std::size_t> m_listener;
   bool m_group_open = false;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <functional>
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
@@ -32,8 +33,42 @@ bool stands_alone(std::string_view text, std::size_t at, std::string_view secret
   return left && right;
 }
 
+// Where a text was cut: before each "..." or "…", and at its end.
+std::vector<std::size_t> cut_points(std::string_view text) {
+  std::vector<std::size_t> out;
+  for (const std::string_view mark : {std::string_view("..."), std::string_view("\xE2\x80\xA6")}) {
+    for (std::size_t at = text.find(mark); at != std::string_view::npos; at = text.find(mark, at + mark.size())) {
+      out.push_back(at);
+    }
+  }
+  out.push_back(text.size());
+  std::sort(out.begin(), out.end(), std::greater<>());  // from the back: a mask moves only what follows
+  return out;
+}
+
+// Masks a start of `secret` cut off at one of the cut points: the longest start, at least
+// k_min_cut_prefix long, that ends there. A short secret's start must stand alone on the left.
+// Only where its first k_min_cut_prefix characters occur is a start looked for: an IAM token
+// is kilobytes long, and an artifact has thousands of values.
+void mask_cut_starts(std::string& text, std::string_view secret) {
+  if (secret.size() <= Redactor::k_min_cut_prefix) return;
+  const bool whole_words = secret.size() < Redactor::k_masked_anywhere;
+  const std::string_view head = secret.substr(0, Redactor::k_min_cut_prefix);
+  for (const std::size_t cut : cut_points(text)) {
+    const std::string_view before = std::string_view(text).substr(0, cut);
+    const std::size_t from = cut > secret.size() - 1 ? cut - (secret.size() - 1) : 0;
+    for (std::size_t at = before.find(head, from); at != std::string_view::npos; at = before.find(head, at + 1)) {
+      const std::size_t length = cut - at;  // the first hit is the longest start
+      if (before.substr(at) != secret.substr(0, length)) continue;
+      if (whole_words && at > 0 && is_word(text[at - 1]) && is_word(secret.front())) continue;
+      text.replace(at, length, k_mask);
+      break;
+    }
+  }
+}
+
 // Masks `secret` in `text`: everywhere when it is long, as a whole word when it is short, and
-// only when long if `long_only` (a JSON key).
+// only when long if `long_only` (a JSON key); then its start where the text was cut.
 void mask(std::string& text, std::string_view secret, bool long_only) {
   const bool whole_words = secret.size() < Redactor::k_masked_anywhere;
   if (whole_words && long_only) return;
@@ -45,6 +80,7 @@ void mask(std::string& text, std::string_view secret, bool long_only) {
     text.replace(at, secret.size(), k_mask);
     at = text.find(secret, at + k_mask.size());
   }
+  if (!long_only) mask_cut_starts(text, secret);
 }
 
 // Validates a JSON document without building it: ten thousand jobs' artifact stays one string.
@@ -86,34 +122,27 @@ bool is_json_document(std::string_view text) {
 
 }  // namespace
 
-Redactor::Redactor(std::vector<std::string> secrets) {
-  const auto longest_first = [](const std::string& a, const std::string& b) { return a.size() > b.size(); };
-  for (std::string& secret : secrets) {
-    if (secret.empty()) continue;
-    // A secret with quotes or backslashes looks different inside JSON text; mask both forms.
-    std::string escaped = json::serialize(json::string(secret));
-    escaped = escaped.substr(1, escaped.size() - 2);
-    if (escaped != secret) m_forms.push_back(std::move(escaped));
-    m_forms.push_back(std::move(secret));
-  }
-  // Longest first, so a secret that contains another is masked whole.
-  std::sort(m_forms.begin(), m_forms.end(), longest_first);
+Redactor::Redactor(std::vector<std::string> secrets) : m_own(std::make_shared<SecretRegistry>()) {
+  for (const std::string& secret : secrets) m_own->add(secret);
+  m_registry = m_own.get();
 }
 
 std::string Redactor::apply(std::string_view text) const {
-  if (m_forms.empty()) return std::string(text);
-  return is_json_document(text) ? apply_json(text) : apply_text(text);
+  if (m_registry == nullptr) return std::string(text);
+  const std::shared_ptr<const Forms> forms = m_registry->forms();
+  if (forms->empty()) return std::string(text);
+  return is_json_document(text) ? apply_json(text, *forms) : apply_text(text, *forms);
 }
 
-std::string Redactor::apply_text(std::string_view text) const {
+std::string Redactor::apply_text(std::string_view text, const Forms& forms) const {
   std::string out(text);
-  for (const std::string& form : m_forms) mask(out, form, false);
+  for (const std::string& form : forms) mask(out, form, false);
   return out;
 }
 
 // `text` is valid JSON (is_json_document), so every '"' outside a string opens one, and a
 // string is a key exactly when a ':' follows it.
-std::string Redactor::apply_json(std::string_view text) const {
+std::string Redactor::apply_json(std::string_view text, const Forms& forms) const {
   std::string out;
   out.reserve(text.size());
   std::size_t from = 0;
@@ -131,7 +160,7 @@ std::string Redactor::apply_json(std::string_view text) const {
                             : std::string(json::parse(token).as_string());
     const std::string before = value;
     // The escaped forms too: a string value may hold JSON text of its own (a body excerpt).
-    for (const std::string& form : m_forms) mask(value, form, key);
+    for (const std::string& form : forms) mask(value, form, key);
     if (value == before) {
       out.append(token);
     } else {

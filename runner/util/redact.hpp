@@ -16,12 +16,20 @@
 //   "token=t&x" is). Masking every "t" would wreck every word and, by its pattern, spell out
 //   the secret. Longer secrets are masked wherever they appear, glued to anything. GitLab
 //   draws the same line: it refuses to mask variables shorter than 8 characters.
+//
+// * A secret cut short is still a secret. Texts are cut to fit a log line ("...", "…"); a cut
+//   that falls inside a secret leaves its start, which is most of it. So where a text ends or
+//   a cut mark stands, a start of a secret at least k_min_cut_prefix characters long is masked
+//   too. Masking before cutting (what every writer should do) makes this a second line.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/secret_registry.hpp"
 
 namespace jobwait {
 
@@ -30,18 +38,29 @@ class Redactor {
   // Secrets this long or longer are masked wherever they appear; shorter ones as whole words.
   static constexpr std::size_t k_masked_anywhere = 8;
 
+  // The shortest start of a secret masked before a cut or at the end of a text.
+  static constexpr std::size_t k_min_cut_prefix = 6;
+
   Redactor() = default;
+  // These secrets, for good.
   explicit Redactor(std::vector<std::string> secrets);
+  // Whatever `registry` holds at each apply(), secrets added later too; it must outlive this.
+  explicit Redactor(const SecretRegistry& registry) : m_registry(&registry) {}
+
+  // Where the secrets live, for those who must hear of new ones (GitHub's ::add-mask::).
+  const SecretRegistry* registry() const { return m_registry; }
 
   // `text` with each secret (also in its JSON-escaped form) replaced by "<redacted>", by the
   // rules above: value by value when `text` is one JSON document, else as plain text.
   std::string apply(std::string_view text) const;
 
  private:
-  std::string apply_text(std::string_view text) const;
-  std::string apply_json(std::string_view text) const;
+  using Forms = std::vector<std::string>;  // the secrets and their JSON-escaped forms, longest first
+  std::string apply_text(std::string_view text, const Forms& forms) const;
+  std::string apply_json(std::string_view text, const Forms& forms) const;
 
-  std::vector<std::string> m_forms;  // the secrets and their JSON-escaped forms, longest first
+  std::shared_ptr<SecretRegistry> m_own;  // the fixed secrets of Redactor(vector)
+  const SecretRegistry* m_registry = nullptr;
 };
 
 }  // namespace jobwait

@@ -76,6 +76,21 @@ Reply throttle_reply(const FaultSpec& fault, const Request& request) {
   return reply;
 }
 
+Reply echo_reply(const FaultSpec& fault, const Request& request) {
+  std::string quoted;
+  for (const char* name : {"X-Auth-Token", "Authorization", "Proxy-Authorization"}) {
+    if (const auto value = request.header(name); value && !value->empty()) {
+      quoted += (quoted.empty() ? "" : ", ") + std::string(name) + ": " + std::string(*value);
+    }
+  }
+  // Words of detail, as a verbose gateway writes, so that the quote starts exactly `at` in.
+  std::string message = "Incorrect IAM authentication information: the credentials were refused by policy";
+  while (message.size() < fault.at) message += " detail";
+  message.resize(fault.at);
+  message += quoted;
+  return error_reply(401, "APIGW.0301", message, request);
+}
+
 }  // namespace
 
 JobFaults::JobFaults(const std::vector<FaultSpec>& faults, std::optional<Moment> appear_after,
@@ -116,6 +131,9 @@ FaultDecision JobFaults::on_request(const Request& request, steady_clock::time_p
         break;
       case FaultKind::throttle:
         decision.replace = throttle_reply(fault, request);
+        break;
+      case FaultKind::echo_credentials:
+        decision.replace = echo_reply(fault, request);
         break;
       case FaultKind::not_found:
         decision.hidden = true;

@@ -26,6 +26,10 @@ enum class FaultKind {
   drip,          // the real answer, its body one byte per `delay`
   huge_body,     // 200 whose JSON body is 9 MiB (padding after the job): past jobwait's 8 MiB cap
   huge_headers,  // the real answer with ~100 KB of extra headers: past jobwait's 64 KiB cap
+  // 401 APIGW.0301 whose error_msg quotes the credentials the request carried (X-Auth-Token,
+  // Authorization, Proxy-Authorization), starting `at` characters in, as a gateway or a debug
+  // build that echoes what it refused does: what jobwait prints must never show them.
+  echo_credentials,
 };
 
 // 1-based numbers of the requests for one job, every request counted (faulted ones too).
@@ -42,6 +46,7 @@ struct FaultSpec {
   // throttle/status: send Retry-After as an HTTP-date this far ahead, with a Date header.
   std::optional<std::chrono::milliseconds> retry_after_date;
   std::chrono::milliseconds delay{0};  // latency: before the answer; drip: between bytes
+  std::size_t at = 280;                // echo_credentials: where in error_msg the credentials start
 };
 
 // When a job appears or vanishes: after a number of requests, or a time after its first request.

@@ -378,6 +378,7 @@ class Loader {
         {"drip", FaultKind::drip, {"delay"}},
         {"huge_body", FaultKind::huge_body, {}},
         {"huge_headers", FaultKind::huge_headers, {}},
+        {"echo_credentials", FaultKind::echo_credentials, {"at"}},
     };
     std::vector<FaultSpec> faults;
     const toml::array* array = node.as_array();
@@ -415,6 +416,14 @@ class Loader {
           error(status->source(), fault_key + ".status", "expected an HTTP error status from 400 to 599");
         } else {
           fault.status = static_cast<int>(*value);
+        }
+      }
+      if (const toml::node* at = table.get("at")) {
+        const auto value = at->value<std::int64_t>();
+        if (!at->is_integer() || !value || *value < 0 || *value > 100000) {
+          error(at->source(), fault_key + ".at", "expected a character position from 0 to 100000");
+        } else {
+          fault.at = static_cast<std::size_t>(*value);
         }
       }
       fault.retry_after = string_at(table, "retry_after", fault_key + ".retry_after", false).value_or("");

@@ -50,6 +50,8 @@
 //     { fault = "drip", delay = "200ms" },      # the body goes one byte per 200 ms
 //     { fault = "huge_body" },         # 200, a valid JSON body of 9 MiB (over jobwait's 8 MiB)
 //     { fault = "huge_headers" },      # the answer with ~100 KB of headers (over 64 KiB)
+//     { fault = "echo_credentials", at = 280 },   # 401 APIGW.0301 quoting the request's
+//                                                 # credentials 280 characters into error_msg
 //   ]
 //   appear_after = 3          # 404 for the first 3 requests (or "2s": until 2 s after the first)
 //   vanish_after = 4          # 404 once 4 polls were answered (or "2s" after the first request)

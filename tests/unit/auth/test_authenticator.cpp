@@ -74,3 +74,29 @@ TEST_CASE("token auth: X-Auth-Token, exactly once", "[auth]") {
   CHECK(header_of(request, "X-Auth-Token") == "MIItoken");
   CHECK(test::count_of(request, "X-Auth-Token") == 1);
 }
+
+TEST_CASE("authenticating client: an error answer's body has the run's secrets masked, before it is cut to a line",
+          "[auth]") {
+  const std::string token = "MIIsim-0123456789abcdef-XYZ12";
+  const std::string echo = R"({"error_code":"APIGW.0301","error_msg":")" + std::string(280, 'x') + " " + token + R"("})";
+  SecretRegistry secrets;
+  secrets.add(token);
+  FakeHttp inner;
+  inner.answer(test::response(401, echo));
+  inner.answer(test::response(200, R"({"status":")" + token + R"("})"));  // a job's own answer is the job's
+  Scripted authenticator;
+  const auto client = make_authenticating_client(inner, authenticator, &secrets);
+  const auto refused = client->send(http::Request{});
+  REQUIRE(refused);
+  CHECK(refused->body.find("MIIsim") == std::string::npos);
+  CHECK(refused->body.find("<redacted>") != std::string::npos);
+  const auto fine = client->send(http::Request{});
+  REQUIRE(fine);
+  CHECK(fine->body.find(token) != std::string::npos);
+
+  // IAM's refusal of a login stands in for the answer: masked the same way.
+  authenticator.failure = AuthFailure(test::response(401, "proxy said: Basic " + token));
+  const auto login = client->send(http::Request{});
+  REQUIRE(login);
+  CHECK(login->body == "proxy said: Basic <redacted>");
+}

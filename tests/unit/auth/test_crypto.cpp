@@ -63,3 +63,16 @@ TEST_CASE("crypto: HKDF-SHA256 rejects an impossible length", "[crypto][signer]"
   CHECK_THROWS_AS(hkdf_sha256("k", "s", "i", 255 * 32 + 1), std::invalid_argument);
   CHECK(hkdf_sha256("k", "s", "i", 255 * 32).size() == 255 * 32);
 }
+
+TEST_CASE("crypto: base64 is RFC 4648's, padding and all (the test vectors of §10)", "[crypto]") {
+  using jobwait::auth::base64;
+  CHECK(base64("") == "");
+  CHECK(base64("f") == "Zg==");
+  CHECK(base64("fo") == "Zm8=");
+  CHECK(base64("foo") == "Zm9v");
+  CHECK(base64("foob") == "Zm9vYg==");
+  CHECK(base64("fooba") == "Zm9vYmE=");
+  CHECK(base64("foobar") == "Zm9vYmFy");
+  CHECK(base64("user:proxypw") == "dXNlcjpwcm94eXB3");  // the Proxy-Authorization
+  CHECK(base64("\xff\xfe") == "//4=");
+}

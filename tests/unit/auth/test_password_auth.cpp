@@ -2,6 +2,8 @@
 // it expires, shared through the cache; IAM's refusal is the answer the caller sees.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <boost/json.hpp>
 
 #include "auth/methods.hpp"
@@ -140,4 +142,52 @@ TEST_CASE("password auth: scoped by project id when it is known", "[auth]") {
   const boost::json::value body = boost::json::parse(iam.sent().front().body);
   CHECK(body.at("auth").at("scope").at("project").at("id") == "0123456789abcdef");
   CHECK_FALSE(body.at("auth").at("scope").at("project").as_object().contains("name"));
+}
+
+TEST_CASE("password auth: every token it holds, logged in for or cached, is a secret before it is sent", "[auth]") {
+  test::TempDir dir;
+  SecretRegistry secrets;
+  std::vector<std::string> heard_before_sent;
+  http::Request request = job_request();
+  // The listener runs when the token is added: the request must not carry it yet.
+  secrets.add_listener([&](const std::string& secret) {
+    if (header_of(request, "X-Auth-Token").empty()) heard_before_sent.push_back(secret);
+  });
+  FakeHttp iam;
+  iam.answer(issued("MIItoken-logged-in", k_start + 24h));
+  const auto first = make_password_authenticator(login(), iam, TokenCache(dir / "tokens"), [] { return k_start; }, secrets);
+  REQUIRE(first->authenticate(request));
+  CHECK(heard_before_sent == std::vector<std::string>{"MIItoken-logged-in"});
+
+  // The next run reads it from the cache: registered there too.
+  SecretRegistry next_run;
+  FakeHttp unused;
+  const auto second = make_password_authenticator(login(), unused, TokenCache(dir / "tokens"), [] { return k_start; }, next_run);
+  http::Request again = job_request();
+  REQUIRE(second->authenticate(again));
+  CHECK(unused.sent().empty());
+  CHECK(next_run.secrets() == std::vector<std::string>{"MIItoken-logged-in"});
+}
+
+TEST_CASE("password auth: a token cache that cannot be written is said once, and the wait goes on", "[auth]") {
+  test::TempDir dir;
+  const std::string shared = dir / "shared";
+  REQUIRE(::mkdir(shared.c_str(), 0777) == 0);
+  REQUIRE(::chmod(shared.c_str(), 0777) == 0);
+  FakeHttp iam;
+  iam.answer(issued("MIItoken-1", k_start + 1h));
+  iam.answer(issued("MIItoken-2", k_start + 2h));
+  Clock::time_point now = k_start;
+  SecretRegistry secrets;
+  std::vector<std::string> warnings;
+  const auto authenticator = make_password_authenticator(login(), iam, TokenCache(shared), [&] { return now; }, secrets,
+                                                         [&](const std::string& text) { warnings.push_back(text); });
+  http::Request first = job_request();
+  REQUIRE(authenticator->authenticate(first));
+  now = k_start + 1h;  // renewed: the store fails again, unsaid
+  http::Request second = job_request();
+  REQUIRE(authenticator->authenticate(second));
+  REQUIRE(warnings.size() == 1);
+  CHECK_THAT(warnings.front(), Catch::Contains("auth.token_cache") && Catch::Contains("writable by others"));
+  CHECK(header_of(second, "X-Auth-Token") == "MIItoken-2");
 }

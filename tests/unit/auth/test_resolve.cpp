@@ -2,6 +2,8 @@
 // says about it.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <map>
 
 #include "auth/resolve.hpp"
@@ -168,4 +170,31 @@ TEST_CASE("resolve: check says where each credential came from, never its value"
   CHECK_THAT(text, Catch::Contains("https://iam.eu-de.otc.t-systems.com"));
   CHECK(text.find("AK-VALUE-123") == std::string::npos);
   CHECK(text.find("SK-VALUE-456") == std::string::npos);
+}
+
+TEST_CASE("resolve: a token cache directory others may write to is not used, and a warning says why", "[auth]") {
+  jobwait::test::TempDir dir;
+  const std::string shared = dir / "shared";
+  REQUIRE(::mkdir(shared.c_str(), 0777) == 0);
+  REQUIRE(::chmod(shared.c_str(), 0777) == 0);
+  config::StepConfig s = step();
+  s.auth.token.clear();
+  s.auth.user = "u";
+  s.auth.password = "p";
+  s.auth.domain = "d";
+  s.auth.token_cache = shared;
+  auto resolved = resolve(s, env_of({}));
+  REQUIRE(resolved);
+  CHECK(s.auth.token_cache.empty());  // the Session then makes no cache
+  REQUIRE(resolved->warnings.size() == 1);
+  CHECK_THAT(resolved->warnings.front(), Catch::Contains("auth.token_cache is not used") &&
+                                             Catch::Contains(shared + " is writable by others"));
+  CHECK_THAT(describe_resolution(*resolved, s), Catch::Contains("warning: auth.token_cache is not used"));
+
+  // A private one, or one not made yet, is used without a word.
+  s.auth.token_cache = dir / "private";
+  resolved = resolve(s, env_of({}));
+  REQUIRE(resolved);
+  CHECK(s.auth.token_cache == dir / "private");
+  CHECK(resolved->warnings.empty());
 }

@@ -106,5 +106,44 @@ TEST_CASE("token cache: a directory others may write to is refused", "[auth]") {
   REQUIRE(::chmod(shared.c_str(), 0777) == 0);
   const auto stored = TokenCache(shared).store(k_key, {"MIItoken-1", k_now + 2h});
   REQUIRE_FALSE(stored);
-  CHECK_THAT(stored.error(), Catch::Contains("only its owner"));
+  CHECK_THAT(stored.error(), Catch::Contains("writable by others (mode 0777)"));
+}
+
+TEST_CASE("token cache: a token in a directory others may write to is not loaded, and the problem is named",
+          "[auth]") {
+  jobwait::test::TempDir dir;
+  const std::string tokens = dir / "tokens";
+  const TokenCache cache(tokens);
+  CHECK(cache.directory_problem() == std::nullopt);  // not there yet: store() makes it private
+  REQUIRE(cache.store(k_key, {"MIItoken-1", k_now + 2h}));
+  CHECK(cache.directory_problem() == std::nullopt);
+  REQUIRE(cache.load(k_key, k_now, 5min));
+  // Anyone could now have put that file there.
+  REQUIRE(::chmod(tokens.c_str(), 0777) == 0);
+  CHECK(cache.load(k_key, k_now, 5min) == std::nullopt);
+  const std::optional<std::string> problem = cache.directory_problem();
+  REQUIRE(problem);
+  CHECK_THAT(*problem, Catch::Contains(tokens) && Catch::Contains("writable by others (mode 0777)"));
+  REQUIRE(::chmod(tokens.c_str(), 0770) == 0);  // group-writable is others too
+  CHECK(cache.load(k_key, k_now, 5min) == std::nullopt);
+  REQUIRE(::chmod(tokens.c_str(), 0700) == 0);
+  CHECK(cache.load(k_key, k_now, 5min));
+}
+
+TEST_CASE("token cache: a directory of another user's, or a file, is not a cache", "[auth]") {
+  jobwait::test::TempDir dir;
+  // Another user's: as root, one made and given away; else "/", which is root's.
+  std::string others = "/";
+  if (::geteuid() == 0) {
+    others = dir / "others";
+    REQUIRE(::mkdir(others.c_str(), 0700) == 0);
+    REQUIRE(::chown(others.c_str(), 65534, 65534) == 0);
+  }
+  const std::optional<std::string> problem = TokenCache(others).directory_problem();
+  REQUIRE(problem);
+  CHECK_THAT(*problem, Catch::Contains("owned by another user"));
+  CHECK(TokenCache(others).load(k_key, k_now, 5min) == std::nullopt);
+  const std::string file = dir / "file";
+  std::ofstream(file) << "x";
+  CHECK_THAT(TokenCache(file).directory_problem().value_or(""), Catch::Contains("is not a directory"));
 }

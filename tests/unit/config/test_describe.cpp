@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <sstream>
 
 #include "config/describe.hpp"
@@ -153,6 +155,32 @@ TEST_CASE("describe: credential headers of a declared API are redacted, others s
   CHECK(text.find(k_secret) == std::string::npos);
   CHECK(text.find("k-123456") == std::string::npos);
   CHECK(text.find("team-a") != std::string::npos);
+}
+
+TEST_CASE("describe: a header is a credential by any of nine words anywhere in its name, in any case",
+          "[config]") {
+  StepConfig config = sample();
+  config.job.provider = "http";
+  config.job.endpoint = "https://jobs.example.com";
+  // Each value is distinct so that one leak names its header.
+  const std::vector<std::pair<std::string, std::string>> credentials{
+      {"X-Auth", "v-auth-1"},          {"X-Api-Pass", "v-pass-2"},      {"X-Passwd", "v-passwd-3"},
+      {"x-client-secret", "v-sec-4"},  {"X-TOKEN-ID", "v-tok-5"},       {"Api-Key", "v-key-6"},
+      {"X-Signature", "v-sig-7"},      {"Cookie", "v-cookie-8"},        {"X-Session-Id", "v-sess-9"},
+      {"X-Credential", "v-cred-10"},   {"Proxy-Authorization", "v-pa-11"}};
+  config.job.http.headers = credentials;
+  config.job.http.headers.emplace_back("X-Tenant", "team-a");
+  config.job.http.headers.emplace_back("X-Request-Source", "ci-runner");
+  const std::vector<std::string> secrets = config.secrets();
+  const std::string text = describe(config);
+  for (const auto& [name, value] : credentials) {
+    INFO(name);
+    CHECK(std::find(secrets.begin(), secrets.end(), value) != secrets.end());
+    CHECK(text.find(value) == std::string::npos);
+  }
+  CHECK(text.find("team-a") != std::string::npos);
+  CHECK(std::find(secrets.begin(), secrets.end(), "team-a") == secrets.end());
+  CHECK(std::find(secrets.begin(), secrets.end(), "ci-runner") == secrets.end());
 }
 
 TEST_CASE("describe: describe_job shows one job's job and auth keys and its base URL, nothing of the step's", "[config]") {

@@ -27,3 +27,16 @@ TEST_CASE("dotenv: a step file that did not load has no job id and state unknown
   run.message = "bad";
   CHECK_THAT(dotenv_text({run, "r.json"}), Catch::StartsWith("JOBWAIT_OUTCOME=config_error\nJOBWAIT_STATE=unknown\nJOBWAIT_EXIT_CODE=2\nJOBWAIT_JOB_ID=\n"));
 }
+
+TEST_CASE("dotenv: a secret across the message cap is masked before the cut, so none of it is left", "[dotenv]") {
+  const std::string token = "MIIsim-0123456789abcdef-XYZ12";
+  RunRecord run = testing::sample_run(Outcome::auth_error);
+  // The cap keeps 1021 characters: the token starts at 1017, so the cut leaves 4 of it,
+  // too few to be recognised as a secret's start afterwards.
+  run.message = std::string(1017, 'x') + token + " (check the token)";
+  const Redactor redactor({token});
+  const std::string text = dotenv_text({run, "r.json"}, redactor);
+  const std::string message = text.substr(text.find("JOBWAIT_MESSAGE="));
+  CHECK(message.find(token.substr(0, 4)) == std::string::npos);
+  CHECK(message.size() <= std::string("JOBWAIT_MESSAGE=\n").size() + 1024);
+}

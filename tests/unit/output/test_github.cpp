@@ -57,3 +57,50 @@ TEST_CASE("github: the step summary has the job, its tasks and the timeline as t
   CHECK_THAT(md, Catch::Contains("| 2026-11-24T06:00:02.000Z | 2s | Running | running |"));
   CHECK_THAT(md, Catch::Contains(" | 40s | Failed | failed |"));
 }
+
+namespace {
+
+// What a reporter wrote to its FILE*.
+std::string read_all(std::FILE* file) {
+  std::fflush(file);
+  std::rewind(file);
+  std::string text;
+  char buffer[4096];
+  for (std::size_t count; (count = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, count);
+  return text;
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("github: a secret obtained mid-run is sent to ::add-mask:: at once, before any line that uses it",
+          "[github]") {
+  std::FILE* out = std::tmpfile();
+  REQUIRE(out != nullptr);
+  SecretRegistry registry;
+  registry.add("given-secret-1");
+  const Redactor redactor(registry);
+  {
+    const std::unique_ptr<Reporter> reporter = make_github_reporter(out, redactor, Verbosity::normal, {"given-secret-1"});
+    registry.add("obtained-before-start");  // a token from the project lookup's login
+    CHECK(read_all(out) == "::add-mask::obtained-before-start\n");
+    std::fseek(out, 0, SEEK_END);
+    reporter->start({"step.toml", "s", "cce", "job-1", "http://h/", std::chrono::seconds(1)});
+    registry.add("obtained-mid-run");  // a token renewed during the wait
+    reporter->on_warning("token obtained-mid-run refused");
+  }
+  registry.add("after-the-reporter-is-gone");  // the listener went with the reporter
+  const std::string text = read_all(out);
+  std::fclose(out);
+  CHECK(count_of(text, "::add-mask::given-secret-1\n") == 1);
+  CHECK(count_of(text, "::add-mask::obtained-before-start\n") == 1);
+  CHECK(count_of(text, "::add-mask::obtained-mid-run\n") == 1);
+  CHECK(text.find("after-the-reporter-is-gone") == std::string::npos);
+  CHECK(text.find("::add-mask::obtained-mid-run") < text.find("<redacted> refused"));
+  CHECK(count_of(text, "obtained-mid-run") == 1);  // only in its mask command
+}

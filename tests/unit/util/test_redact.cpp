@@ -56,3 +56,36 @@ TEST_CASE("redact: text that only looks like JSON is masked as text", "[redact]"
   CHECK(Redactor({"t"}).apply("[job t] {not json") == "[job <redacted>] {not json");
   CHECK(Redactor({"t"}).apply("{\"a\": \"t\"} trailing t") == "{\"a\": \"<redacted>\"} trailing <redacted>");
 }
+
+TEST_CASE("redact: the start of a secret cut off by a \"...\" or at the end of a text is masked", "[redact]") {
+  // The issue's case: a 29-character token echoed past the 300-character cut leaves 28.
+  const std::string token = "MIIsim-0123456789abcdef-XYZ12";
+  REQUIRE(token.size() == 29);
+  const Redactor redactor({token});
+  CHECK(redactor.apply("HTTP 401: token " + token.substr(0, 28) + "... (check the token)") ==
+        "HTTP 401: token <redacted>... (check the token)");
+  CHECK(redactor.apply("token " + token.substr(0, 6) + "\xE2\x80\xA6") == "token <redacted>\xE2\x80\xA6");
+  CHECK(redactor.apply("ends in " + token.substr(0, 10)) == "ends in <redacted>");
+  // Inside a JSON value (the artifact's message), cut and ended alike.
+  CHECK(redactor.apply(R"({"message": "x )" + token.substr(0, 20) + R"(...", "m": "y )" + token.substr(0, 7) + "\"}") ==
+        R"({"message": "x <redacted>...", "m": "y <redacted>"})");
+}
+
+TEST_CASE("redact: a start of a secret is left where it is not at a cut, or too short to matter", "[redact]") {
+  const Redactor redactor({"MIIsim-0123456789abcdef"});
+  CHECK(redactor.apply("MIIsim-01 then more") == "MIIsim-01 then more");  // not cut: text goes on
+  CHECK(redactor.apply("ends in MIIsi...") == "ends in MIIsi...");       // 5 characters say nothing
+  // A short secret's start counts only as the start of a word.
+  CHECK(Redactor({"pw12345"}).apply("user:pw1234...") == "user:<redacted>...");
+  CHECK(Redactor({"pw12345"}).apply("xpw1234...") == "xpw1234...");
+}
+
+TEST_CASE("redact: a Redactor on a registry masks secrets added after it was made", "[redact]") {
+  jobwait::SecretRegistry registry;
+  registry.add("given-secret-1");
+  const Redactor redactor(registry);
+  CHECK(redactor.apply("given-secret-1 obtained-token-2") == "<redacted> obtained-token-2");
+  registry.add("obtained-token-2");
+  CHECK(redactor.apply("given-secret-1 obtained-token-2") == "<redacted> <redacted>");
+  CHECK(redactor.registry() == &registry);
+}
