@@ -25,17 +25,6 @@ constexpr std::string_view k_result_key = "output.result";
 // device that never ends), and reading it whole would only waste memory.
 constexpr std::size_t k_max_step_file_bytes = 1024 * 1024;
 
-        value = *text == "true";
-      } else {
-        value = std::get<bool>(raw);
-      }
-      *std::get<bool*>(field) = value;
-      return {};
-    }
-  }
-  return {};
-}
-
 // The artifact path as far as it can be known whatever else is wrong: the last --set of
 // output.result, else the file's, else the default. nullopt when that value is itself broken.
 std::optional<std::string> known_result_path(const toml::table& root, const LoadOptions& options) {
@@ -46,6 +35,16 @@ std::optional<std::string> known_result_path(const toml::table& root, const Load
   }
   if (!raw) {
     const toml::node* output = root.get("output");
+    const toml::node* result = output != nullptr && output->is_table() ? output->as_table()->get("result") : nullptr;
+    if (output != nullptr && !output->is_table()) return std::nullopt;
+    if (result == nullptr) return std::string(key.default_text);
+    if (!result->is_string()) return std::nullopt;
+    raw = result->as_string()->get();
+  }
+  StepConfig scratch;
+  if (!assign(key, *raw, options.getenv, scratch)) return std::nullopt;
+  return scratch.output.result;
+}
 
 // The walk: every key of the file (and of each --set) typed into a LoadState, every problem
 // collected; then, when the values are sound, the preset and the checks of the whole.
