@@ -76,15 +76,9 @@ std::optional<std::string> spelled_out(std::string_view text) {
     skip_separators();
   }
   if (out == text || out.empty()) return std::nullopt;
-  // Only a suggestion that reads back (units largest first, each once) is worth making.
-  std::size_t previous = 0;
-  for (std::size_t at = 0; at < out.size();) {
-    while (at < out.size() && is_digit(out[at])) ++at;
-    const std::size_t unit = unit_at(out.substr(at));
-    if (unit + 1 <= previous) return std::nullopt;
-    previous = unit + 1;
-    at += k_units[unit].suffix.size();
-  }
+  // Only a suggestion that reads back (units largest first, each once, not too long) is worth
+  // making. Its own rejection suggests nothing: it is already in the accepted spelling.
+  if (!parse_duration(out)) return std::nullopt;
   return out;
 }
 

@@ -111,3 +111,7 @@ TEST_CASE("duration: a duration in words or capitals suggests the form it means"
   CHECK_THAT(rejection("5 fortnights"), !Catch::Contains("did you mean"));
   CHECK_THAT(rejection("abc"), !Catch::Contains("did you mean"));
 }
+
+TEST_CASE("duration: no suggestion that would itself be refused", "[config]") {
+  CHECK_THAT(rejection("99999999999 hours"), !Catch::Contains("did you mean"));
+}
