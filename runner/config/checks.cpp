@@ -1,3 +1,4 @@
+// The checks of the whole step once its values are in: required keys, the provider, intervals.
 #include "config/checks.hpp"
 
 #include <algorithm>

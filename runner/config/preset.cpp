@@ -1,3 +1,4 @@
+// Presets: a shipped [job.http] declaration, loaded and merged beneath the step file's own keys.
 #include "config/preset.hpp"
 
 #include <algorithm>

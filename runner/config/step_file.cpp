@@ -1,3 +1,4 @@
+// The loader walk: the file's keys and each --set into a LoadState, [[jobs]], then the checks.
 #include "config/step_file.hpp"
 
 #include <toml++/toml.h>

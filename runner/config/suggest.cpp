@@ -1,3 +1,4 @@
+// Did-you-mean for unknown step-file keys and tables, and for unknown --set keys.
 #include "config/suggest.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Value typing: a TOML node or --set text as a Raw, then expanded, typed, checked and stored.
 #include "config/value.hpp"
 
 #include <algorithm>
