@@ -53,12 +53,16 @@ tl::expected<config::StepConfig, config::ConfigError> load_file(const CliOptions
   auto step = config::parse_step_text("", step_source(options), load);
   if (step || step.error().from_override) return step;
   // A key missing from no file at all: say which flag gives it, not where in a file it goes.
+  const auto from_flags = [](config::ConfigError& error) {
+    error.line = error.column = 0;
+    if (error.message.rfind("missing required key", 0) == 0) {
+      const auto flag = flag_for_key(error.key);
+      error.message = "missing: give " + (flag ? std::string(*flag) + " or " : std::string()) + "--set " + error.key + "=...";
+    }
+  };
   config::ConfigError error = std::move(step.error());
-  error.line = error.column = 0;
-  if (error.message.rfind("missing required key", 0) == 0) {
-    const auto flag = flag_for_key(error.key);
-    error.message = "missing: give " + (flag ? std::string(*flag) + " or " : std::string()) + "--set " + error.key + "=...";
-  }
+  from_flags(error);
+  for (config::ConfigError& other : error.others) from_flags(other);
   return tl::unexpected(std::move(error));
 }
 
@@ -144,14 +148,17 @@ output::OutputSettings output_settings(const CliOptions& options, const config::
   return settings;
 }
 
+// Every problem found, one line each (the step file's in the order of the file). A message may
+// quote what another command printed (--job-id-from): each line is escaped like API text.
+void print_config_error(const config::ConfigError& error) {
+  for (const std::string& line : error.lines()) std::fprintf(stderr, "jobwait: %s\n", escape_untrusted(line).c_str());
+}
+
 ExitCode config_failure(const CliOptions& options, const config::ConfigError& error,
                         std::chrono::system_clock::time_point started) {
   const output::OutputSettings settings = output_settings(options, nullptr);
   // JSON lines stay JSON: the finish event carries the message.
-  // The message may quote what another command printed (--job-id-from): escaped like API text.
-  if (settings.format != output::LogFormat::json) {
-    std::fprintf(stderr, "jobwait: %s\n", escape_untrusted(error.format()).c_str());
-  }
+  if (settings.format != output::LogFormat::json) print_config_error(error);
   const std::optional<std::string> path = options.result_path ? options.result_path : error.result_path;
   RunRecord run;
   run.outcome = Outcome::config_error;
@@ -254,7 +261,7 @@ ExitCode check_step(const CliOptions& options) {
   std::vector<auth::Resolution> others;
   auto step = load_and_resolve(options, resolution, &others);
   if (!step) {
-    std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
+    print_config_error(step.error());
     return ExitCode::config_error;
   }
   // Every job of several was checked; each is shown after the first (whose lines carry the
@@ -276,7 +283,7 @@ ExitCode explain_step(const CliOptions& options) {
   std::vector<auth::Resolution> others;
   auto step = load_and_resolve(options, resolution, &others);
   if (!step) {
-    std::fprintf(stderr, "jobwait: %s\n", step.error().format().c_str());
+    print_config_error(step.error());
     return ExitCode::config_error;
   }
   std::vector<std::optional<http::Request>> requests;  // each job's

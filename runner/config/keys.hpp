@@ -26,19 +26,29 @@ using ConstFieldRef =
     std::variant<const std::string*, const Duration*, const int*, const std::vector<std::string>*, const StringMap*,
                  const bool*>;
 
+// Where a key's value lives in StepConfig, for writing and for reading.
+struct Member {
+  FieldRef (*field)(StepConfig&);
+  ConstFieldRef (*value)(const StepConfig&);
+};
+
+// One row of the table, written with designated initializers; what a row leaves out is the
+// common case (optional, not secret, no default, any text, zero refused).
 struct KeyInfo {
   std::string_view name;  // dotted: "wait.timeout"
   KeyType type;
-  bool required;
-  std::string_view alternative;    // a required key may be left out when this key is set
-  bool secret;                     // never printed; StepConfig::secrets() must list it
-  std::string_view default_text;   // as written in a step file; empty when there is none
-  std::string_view description;    // one line
-  FieldRef (*field)(StepConfig&);  // where the value lands
-  ConstFieldRef (*value)(const StepConfig&);
+  std::string_view default_text = {};  // as written in a step file (model/defaults.hpp); empty: none
+  std::string_view description;   // one line
+  Member member;                  // where the value lands
+  bool required = false;
+  std::string_view alternative = {};  // a required key may be left out when this key is set
+  bool secret = false;                // never printed; StepConfig::secrets() must list it
   // A string key with a fixed vocabulary: the loader refuses anything else (empty: any text).
   std::span<const std::string_view> allowed = {};
   bool zero_allowed = false;  // a duration or integer key where 0 means something ("no grace")
+
+  FieldRef field(StepConfig& config) const { return member.field(config); }
+  ConstFieldRef value(const StepConfig& config) const { return member.value(config); }
 };
 
 std::span<const KeyInfo> step_keys();

@@ -1,25 +1,21 @@
+// The loader walk: the file's keys and each --set into a LoadState, [[jobs]], then the checks.
 #include "config/step_file.hpp"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
-#include <climits>
-#include <cstdint>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <system_error>
-#include <variant>
 
+#include "config/checks.hpp"
 #include "config/keys.hpp"
-#include "jobs/registry.hpp"
-#include "providers/endpoint.hpp"
-#include "providers/provider.hpp"
+#include "config/load_state.hpp"
+#include "config/preset.hpp"
+#include "config/suggest.hpp"
+#include "config/value.hpp"
 #include "util/duration.hpp"
-#include "util/edit_distance.hpp"
-#include "util/json_pointer.hpp"
 
 namespace jobwait::config {
 
@@ -29,384 +25,6 @@ constexpr std::string_view k_result_key = "output.result";
 // A step file is a few dozen lines. Anything this big is a wrong path (a log, a binary, a
 // device that never ends), and reading it whole would only waste memory.
 constexpr std::size_t k_max_step_file_bytes = 1024 * 1024;
-
-// Where a value came from: a place in the file, or a --set.
-struct Place {
-  int line = 1;
-  int column = 1;
-  bool from_override = false;
-  bool had_reference = false;  // the raw text held a '$': an empty value came from the environment
-};
-
-Place place_of(const toml::source_region& region) {
-  return {static_cast<int>(region.begin.line), static_cast<int>(region.begin.column), false, false};
-}
-
-// A value before it is typed: text (a TOML string or a --set value) or a TOML integer; for
-// string_list and string_map keys, a TOML array or table of strings.
-using Raw = std::variant<std::string, std::int64_t, std::vector<std::string>, StringMap, bool>;
-
-// Not named quoted(): for a std::string argument, argument-dependent lookup also finds
-// std::quoted (GCC 14's <chrono> includes <iomanip>), an exact match that wins over this
-// string_view one and returns a stream manipulator, not a string.
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
-std::string did_you_mean(const std::optional<std::string>& suggestion) {
-  return suggestion ? " (did you mean " + in_quotes(*suggestion) + "?)" : "";
-}
-
-std::string_view kind_of(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
-std::string_view expected_text(KeyType type) {
-  switch (type) {
-    case KeyType::string:
-      return "a string";
-    case KeyType::duration:
-      return "a duration (a string such as \"5m\", or whole seconds)";
-    case KeyType::integer:
-      return "an integer";
-    case KeyType::exit_code:
-      return "an exit code (an integer from 0 to 255)";
-    case KeyType::pointer:
-      return "a JSON Pointer (a string such as \"/status\")";
-    case KeyType::string_list:
-      return "an array of strings";
-    case KeyType::string_map:
-      return "a table of strings";
-    case KeyType::boolean:
-      return "a boolean (true or false)";
-  }
-  return "a value";
-}
-
-std::string_view kind_of(const Raw& raw) {
-  switch (raw.index()) {
-    case 0:
-      return "a string";
-    case 1:
-      return "an integer";
-    case 2:
-      return "an array";
-    case 4:
-      return "a boolean";
-  }
-  return "a table";
-}
-
-// A TOML value as a Raw: strings, integers, and arrays and tables whose values are strings.
-// The error says what the value is instead.
-tl::expected<Raw, std::string> raw_of(const toml::node& node) {
-  if (const auto* text = node.as_string()) return Raw(text->get());
-  if (const auto* integer = node.as_integer()) return Raw(integer->get());
-  if (const auto* flag = node.as_boolean()) return Raw(flag->get());
-  if (const auto* array = node.as_array()) {
-    std::vector<std::string> items;
-    for (const toml::node& item : *array) {
-      if (!item.is_string()) return tl::unexpected("an array holding " + std::string(kind_of(item)));
-      items.push_back(item.as_string()->get());
-    }
-    return Raw(std::move(items));
-  }
-  if (const auto* table = node.as_table()) {
-    StringMap items;
-    for (auto&& [name, item] : *table) {
-      if (!item.is_string()) return tl::unexpected("a table holding " + std::string(kind_of(item)) + " at " + in_quotes(name.str()));
-      items.emplace_back(std::string(name.str()), item.as_string()->get());
-    }
-    return Raw(std::move(items));
-  }
-  return tl::unexpected(std::string(kind_of(node)));
-}
-
-// Whether a raw value holds a '$': an empty result then came from the environment.
-bool has_reference(const Raw& raw) {
-  const auto dollar = [](const std::string& text) { return text.find('$') != std::string::npos; };
-  if (const auto* text = std::get_if<std::string>(&raw)) return dollar(*text);
-  if (const auto* items = std::get_if<std::vector<std::string>>(&raw)) return std::any_of(items->begin(), items->end(), dollar);
-  if (const auto* items = std::get_if<StringMap>(&raw)) {
-    return std::any_of(items->begin(), items->end(), [&](const auto& item) { return dollar(item.second); });
-  }
-  return false;
-}
-
-// A key in any table whose last part is near `leaf`: "tiemout" under [job] is "wait.timeout".
-std::optional<std::string> suggest_anywhere(std::string_view leaf) {
-  const std::vector<std::string_view> names = key_names();
-  std::vector<std::string_view> leaves;
-  for (std::string_view name : names) leaves.push_back(name.substr(name.rfind('.') + 1));  // npos + 1 == 0
-  const std::optional<std::string> near = closest(leaf, leaves);
-  if (!near) return std::nullopt;
-  return std::string(names[static_cast<std::size_t>(std::find(leaves.begin(), leaves.end(), *near) - leaves.begin())]);
-}
-
-// A suggestion for an unknown key in the file: a near name in the same table (or a table, at
-// the top level), else a near key in another table.
-std::optional<std::string> suggest_key(std::string_view table, std::string_view leaf) {
-  std::vector<std::string_view> near = keys_in(table);
-  for (std::string_view inner : table_names()) {  // tables inside this one: [job] holds [job.http]
-    const std::size_t dot = inner.rfind('.');
-    const std::string_view outer = dot == std::string_view::npos ? std::string_view{} : inner.substr(0, dot);
-    if (outer == table) near.push_back(dot == std::string_view::npos ? inner : inner.substr(dot + 1));
-  }
-  if (auto suggestion = closest(leaf, near)) return suggestion;
-  return suggest_anywhere(leaf);
-}
-
-// A suggestion for an unknown --set key: a near dotted name, else a near last part.
-std::optional<std::string> suggest_dotted(std::string_view name) {
-  if (auto suggestion = closest(name, key_names())) return suggestion;
-  return suggest_anywhere(name.substr(name.rfind('.') + 1));
-}
-
-// "\"wait\" or \"fail\"", "\"a\", \"b\" or \"c\"": a key's allowed values, for messages.
-std::string one_of(std::span<const std::string_view> values) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += i + 1 == values.size() ? " or " : ", ";
-    out += in_quotes(values[i]);
-  }
-  return out;
-}
-
-bool has_control_or_edge_space(std::string_view text) {
-  const auto control = [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte < 0x20 || byte == 0x7f;
-  };
-  return std::any_of(text.begin(), text.end(), control) ||
-         (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-}
-
-tl::expected<int, std::string> to_integer(const Raw& raw, std::int64_t minimum) {
-  std::int64_t value = 0;
-  std::string shown;  // the number as given, for messages
-  if (const auto* text = std::get_if<std::string>(&raw)) {
-    const char* end = text->data() + text->size();
-    const auto [stop, error] = std::from_chars(text->data(), end, value);
-    if (text->empty() || error == std::errc::invalid_argument || stop != end) {
-      return tl::unexpected("invalid integer " + in_quotes(*text));
-    }
-    if (error == std::errc::result_out_of_range) value = text->front() == '-' ? INT64_MIN : INT64_MAX;
-    shown = *text;
-  } else {
-    value = std::get<std::int64_t>(raw);
-    shown = std::to_string(value);
-  }
-  if (value < minimum) return tl::unexpected("must be at least " + std::to_string(minimum) + ", got " + shown);
-  if (value > INT_MAX) return tl::unexpected("too large, got " + shown);
-  return static_cast<int>(value);
-}
-
-// An exit code for [exit_codes]: 0-255, what a process can return. 0 is allowed on purpose.
-tl::expected<int, std::string> to_exit_code(const Raw& raw) {
-  std::int64_t value = 0;
-  if (const auto* text = std::get_if<std::string>(&raw)) {
-    const char* end = text->data() + text->size();
-    const auto [stop, error] = std::from_chars(text->data(), end, value);
-    if (text->empty() || error != std::errc{} || stop != end) return tl::unexpected("invalid exit code " + in_quotes(*text));
-  } else {
-    value = std::get<std::int64_t>(raw);
-  }
-  if (value < 0 || value > 255) return tl::unexpected("an exit code is 0 to 255, got " + std::to_string(value));
-  return static_cast<int>(value);
-}
-
-tl::expected<Duration, std::string> to_duration(const Raw& raw, bool zero_allowed) {
-  Duration value{};
-  if (const auto* text = std::get_if<std::string>(&raw)) {
-    auto parsed = parse_duration(*text);
-    if (!parsed) return tl::unexpected(parsed.error());
-    value = *parsed;
-  } else {
-    const std::int64_t seconds = std::get<std::int64_t>(raw);
-    if (seconds < 0) return tl::unexpected("must be longer than 0s, got " + std::to_string(seconds));
-    if (seconds > k_max_duration.count() / 1000) {
-      return tl::unexpected("too long, got " + std::to_string(seconds) + " seconds (the most is " +
-                            format_duration(k_max_duration) + ")");
-    }
-    value = std::chrono::seconds(seconds);
-  }
-  if (value.count() == 0 && !zero_allowed) return tl::unexpected(std::string("must be longer than 0s"));
-  return value;
-}
-
-tl::expected<std::string, std::string> to_string(const KeyInfo& key, std::string text) {
-  if (has_control_or_edge_space(text)) {
-    return tl::unexpected(std::string("has leading or trailing spaces or control characters (nothing is trimmed)"));
-  }
-  // A key with a default cannot be emptied: there would be nothing to use.
-  if (text.empty() && !key.default_text.empty()) return tl::unexpected(std::string("must not be empty"));
-  if (!key.allowed.empty() && std::find(key.allowed.begin(), key.allowed.end(), text) == key.allowed.end()) {
-    return tl::unexpected("must be " + one_of(key.allowed) + ", got " + in_quotes(text) +
-                          did_you_mean(closest(text, std::vector<std::string_view>(key.allowed.begin(), key.allowed.end()))));
-  }
-  // The one string with a syntax of its own; an empty endpoint means "derive it from the region".
-  if (key.name == "job.endpoint" && !text.empty()) {
-    if (auto checked = check_endpoint(text); !checked) return tl::unexpected(checked.error());
-  }
-  return text;
-}
-
-// Expands ${VAR} in every string of a raw value, in place; the error is the message.
-tl::expected<void, std::string> expand_raw(const KeyInfo& key, Raw& raw, const EnvLookup& env) {
-  const auto expand = [&](std::string& text) -> tl::expected<void, std::string> {
-    auto expanded = expand_env(text, env);
-    if (!expanded) {
-      // A syntax message quotes the reference; a secret's text stays unquoted.
-      if (key.secret && expanded.error().variable.empty()) {
-        return tl::unexpected(
-            std::string("invalid ${...} reference (use ${NAME} or ${NAME:-default}; $$ is a literal $)"));
-      }
-      return tl::unexpected(expanded.error().message);
-    }
-    text = std::move(*expanded);
-    return {};
-  };
-  if (auto* text = std::get_if<std::string>(&raw)) return expand(*text);
-  if (auto* items = std::get_if<std::vector<std::string>>(&raw)) {
-    for (std::string& item : *items) {
-      if (auto expanded = expand(item); !expanded) return expanded;
-    }
-  }
-  if (auto* items = std::get_if<StringMap>(&raw)) {
-    for (auto& item : *items) {
-      if (auto expanded = expand(item.second); !expanded) return expanded;
-    }
-  }
-  return {};
-}
-
-// The strings of an array: none empty, none with edge spaces or control characters.
-tl::expected<std::vector<std::string>, std::string> to_list(std::vector<std::string> items) {
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (items[i].empty()) return tl::unexpected("item " + std::to_string(i + 1) + " is empty");
-    if (has_control_or_edge_space(items[i])) {
-      return tl::unexpected("item " + std::to_string(i + 1) +
-                            " has leading or trailing spaces or control characters (nothing is trimmed)");
-    }
-  }
-  return items;
-}
-
-// A table of strings: names non-empty; no value may hold a control character (a header value
-// with a line break in it would be a second header).
-tl::expected<StringMap, std::string> to_map(StringMap items) {
-  for (const auto& [name, value] : items) {
-    if (name.empty() || has_control_or_edge_space(name)) return tl::unexpected("invalid name " + in_quotes(name));
-    if (has_control_or_edge_space(value)) {
-      return tl::unexpected(in_quotes(name) + " has leading or trailing spaces or control characters (nothing is trimmed)");
-    }
-  }
-  return items;
-}
-
-// Expands, types and checks one value and stores it in `config`; the error is the message.
-tl::expected<void, std::string> assign(const KeyInfo& key, Raw raw, const EnvLookup& env, StepConfig& config) {
-  if (auto expanded = expand_raw(key, raw, env); !expanded) return tl::unexpected(expanded.error());
-  // Arrays and tables only fit the keys made for them; a scalar never does.
-  const bool composite_key = key.type == KeyType::string_list || key.type == KeyType::string_map;
-  const bool composite_value = raw.index() == 2 || raw.index() == 3;
-  if (composite_value != composite_key && !(key.type == KeyType::string_list && raw.index() == 0)) {
-    return tl::unexpected("expected " + std::string(expected_text(key.type)) + ", got " + std::string(kind_of(raw)));
-  }
-  // A TOML boolean fits a boolean key only; a boolean key takes a boolean or (--set) its text.
-  const bool boolean_value = std::holds_alternative<bool>(raw);
-  if (boolean_value != (key.type == KeyType::boolean) && !(key.type == KeyType::boolean && raw.index() == 0)) {
-    return tl::unexpected("expected " + std::string(expected_text(key.type)) + ", got " + std::string(kind_of(raw)));
-  }
-  const FieldRef field = key.field(config);
-  switch (key.type) {
-    case KeyType::string: {
-      const auto* text = std::get_if<std::string>(&raw);
-      if (text == nullptr) {
-        return tl::unexpected("expected a string, got an integer (quote it: \"" +
-                              std::to_string(std::get<std::int64_t>(raw)) + "\")");
-      }
-      auto value = to_string(key, *text);
-      if (!value) return tl::unexpected(value.error());
-      *std::get<std::string*>(field) = std::move(*value);
-      return {};
-    }
-    case KeyType::duration: {
-      auto value = to_duration(raw, key.zero_allowed);
-      if (!value) return tl::unexpected(value.error());
-      *std::get<Duration*>(field) = *value;
-      return {};
-    }
-    case KeyType::integer: {
-      auto value = to_integer(raw, key.zero_allowed ? 0 : 1);
-      if (!value) return tl::unexpected(value.error());
-      *std::get<int*>(field) = *value;
-      return {};
-    }
-    case KeyType::exit_code: {
-      auto value = to_exit_code(raw);
-      if (!value) return tl::unexpected(value.error());
-      *std::get<int*>(field) = *value;
-      return {};
-    }
-    case KeyType::pointer: {
-      const auto* text = std::get_if<std::string>(&raw);
-      if (text == nullptr) return tl::unexpected(std::string("expected a JSON Pointer (a string), got an integer"));
-      auto value = to_string(key, *text);
-      if (!value) return tl::unexpected(value.error());
-      if (auto checked = providers::json::check_pointer(*value); !checked) return tl::unexpected(checked.error());
-      *std::get<std::string*>(field) = std::move(*value);
-      return {};
-    }
-    case KeyType::string_list: {
-      // One bare string (only a --set gets here with one) is a list of one.
-      auto* single = std::get_if<std::string>(&raw);
-      auto value = to_list(single != nullptr ? std::vector<std::string>{std::move(*single)}
-                                             : std::get<std::vector<std::string>>(std::move(raw)));
-      if (!value) return tl::unexpected(value.error());
-      *std::get<std::vector<std::string>*>(field) = std::move(*value);
-      return {};
-    }
-    case KeyType::string_map: {
-      auto value = to_map(std::get<StringMap>(std::move(raw)));
-      if (!value) return tl::unexpected(value.error());
-      *std::get<StringMap*>(field) = std::move(*value);
-      return {};
-    }
-    case KeyType::boolean: {
-      bool value = false;
-      if (const auto* text = std::get_if<std::string>(&raw)) {
-        if (*text != "true" && *text != "false") return tl::unexpected("expected true or false, got " + in_quotes(*text));
-        value = *text == "true";
-      } else {
-        value = std::get<bool>(raw);
-      }
-      *std::get<bool*>(field) = value;
-      return {};
-    }
-  }
-  return {};
-}
 
 // The artifact path as far as it can be known whatever else is wrong: the last --set of
 // output.result, else the file's, else the default. nullopt when that value is itself broken.
@@ -429,10 +47,13 @@ std::optional<std::string> known_result_path(const toml::table& root, const Load
   return scratch.output.result;
 }
 
+// The walk: every key of the file (and of each --set) typed into a LoadState, every problem
+// collected; then, when the values are sound, the preset and the checks of the whole.
 class Loader {
  public:
-  Loader(std::string_view file_name, const LoadOptions& options) : m_file(file_name), m_options(options) {
-    m_config.file = m_file;
+  Loader(std::string_view file_name, const LoadOptions& options) : m_options(options) {
+    m_state.file = file_name;
+    m_state.config.file = m_state.file;
   }
 
   tl::expected<StepConfig, ConfigError> run(const toml::table& root) {
@@ -447,99 +68,64 @@ class Loader {
     constexpr std::string_view k_with_auth[] = {"jobs", "auth"};
     walk(root, {}, own_auth != nullptr ? std::span<const std::string_view>(k_with_auth)
                                        : std::span<const std::string_view>(k_with_auth, 1));
-    m_table_places["job"] = place_of(entry.source());
+    m_state.table_places["job"] = place_of(entry.source());
     walk(entry, "job", std::span<const std::string_view>(k_with_auth + 1, 1));
     if (own_auth != nullptr) {
       if (const toml::table* auth = own_auth->as_table()) {
-        m_table_places["auth"] = place_of(own_auth->source());
+        m_state.table_places["auth"] = place_of(own_auth->source());
         walk(*auth, "auth");
       } else {
-        m_errors.push_back(error(place_of(own_auth->source()), "auth",
-                                 "expected a table, got " + std::string(kind_of(*own_auth))));
+        m_errors.push_back(m_state.error(place_of(own_auth->source()), "auth",
+                                         "expected a table, got " + std::string(kind_of(*own_auth))));
       }
     }
     return settle(root);
   }
 
-  tl::expected<StepConfig, ConfigError> settle(const toml::table& root) {
-    if (!m_errors.empty()) return fail(root, *std::min_element(m_errors.begin(), m_errors.end(), earlier));
-    for (const auto& [name, value] : m_options.overrides) {
-      if (auto error = apply_override(name, value)) return fail(root, *error);
-    }
-    if (auto error = merge_preset()) return fail(root, *error);
-    if (auto error = check_resolved()) return fail(root, *error);
-    return m_config;
-  }
-
-  // Walks a preset's text (a [job.http] table and nothing else) into `m_config`.
-  std::optional<ConfigError> load_preset_text(std::string_view text) {
-    toml::table root;
-    try {
-      root = toml::parse(text, m_file);
-    } catch (const toml::parse_error& parse_error) {
-      return error(place_of(parse_error.source()), "", std::string(parse_error.description()));
-    }
+  // The file's values alone (no --set, no checks): its problems in the order of the file.
+  std::vector<ConfigError> read(const toml::table& root) {
     walk(root, {});
-    if (!m_errors.empty()) return *std::min_element(m_errors.begin(), m_errors.end(), earlier);
-    for (const auto& [name, place] : m_places) {
-      if (name.rfind("job.http.", 0) != 0) return error(place, name, "a preset declares [job.http] keys only");
-    }
-    return std::nullopt;
+    std::stable_sort(m_errors.begin(), m_errors.end(), earlier);
+    return std::move(m_errors);
   }
 
-  // A preset (provider = "v1-jobs") is a [job.http] declaration shipped in the binary. The step
-  // file's own [job.http] keys beat it, and a status value the step file lists leaves every
-  // list of the preset's that it did not replace: failure = ["FAIL", "PENDING_PAYMENT"] moves
-  // PENDING_PAYMENT out of pending and stalled.
-  std::optional<ConfigError> merge_preset() {
-    const providers::ProviderEntry* entry = providers::find_entry(m_config.job.provider);
-    if (entry == nullptr || entry->preset.empty()) return std::nullopt;
-    auto preset = load_preset(entry->name, providers::preset_text(*entry));
-    if (!preset) return preset.error();
-    StepConfig from_preset;
-    from_preset.job.http = *std::move(preset);
-    std::vector<std::string> listed;
-    for (const KeyInfo& key : step_keys()) {
-      if (key.name.rfind("job.http.", 0) != 0) continue;
-      const FieldRef field = key.field(m_config);
-      if (m_places.count(key.name) != 0) {
-        if (const auto* items = std::get_if<std::vector<std::string>*>(&field)) {
-          listed.insert(listed.end(), (*items)->begin(), (*items)->end());
-        }
-        continue;
-      }
-      std::visit([&](auto* target) { *target = *std::get<decltype(target)>(key.field(from_preset)); }, field);
-    }
-    for (const KeyInfo& key : step_keys()) {
-      if (key.type != KeyType::string_list || key.name.rfind("job.http.", 0) != 0 || m_places.count(key.name) != 0) {
-        continue;
-      }
-      auto& items = *std::get<std::vector<std::string>*>(key.field(m_config));
-      std::erase_if(items, [&](const std::string& value) {
-        return std::find(listed.begin(), listed.end(), value) != listed.end();
-      });
-    }
-    return std::nullopt;
-  }
+  LoadState& state() { return m_state; }
 
  private:
+  // Every problem with the values, the file's in the order of the file and then each --set's,
+  // is reported in one run. The checks of the whole come only once the values are sound: a
+  // misspelt key would otherwise also be reported as a missing one.
+  tl::expected<StepConfig, ConfigError> settle(const toml::table& root) {
+    std::stable_sort(m_errors.begin(), m_errors.end(), earlier);
+    for (const auto& [name, value] : m_options.overrides) {
+      if (auto error = apply_override(name, value)) m_errors.push_back(*std::move(error));
+    }
+    if (!m_errors.empty()) return fail(root, std::move(m_errors));
+    if (auto error = merge_preset(m_state)) return fail(root, {*std::move(error)});
+    if (std::vector<ConfigError> problems = check_resolved(m_state); !problems.empty()) {
+      return fail(root, std::move(problems));
+    }
+    return m_state.config;
+  }
+
   static bool earlier(const ConfigError& a, const ConfigError& b) {
     return std::pair(a.line, a.column) < std::pair(b.line, b.column);
   }
 
-  ConfigError error(const Place& place, std::string_view key, std::string message) const {
-    ConfigError out = ConfigError::at(m_file, std::string(key), std::move(message), place.from_override ? 0 : place.line,
-                                      place.from_override ? 0 : place.column);
-    out.from_override = place.from_override;
-    return out;
-  }
-
-  tl::unexpected<ConfigError> fail(const toml::table& root, ConfigError error) const {
+  tl::unexpected<ConfigError> fail(const toml::table& root, std::vector<ConfigError> problems) const {
+    ConfigError error = ConfigError::collect(std::move(problems));
     error.result_path = known_result_path(root, m_options);
     return tl::unexpected(std::move(error));
   }
 
-  // Collects every error in the file; the earliest is reported.
+  // A key a --set gives is the --set's: the file's text for it is neither expanded nor typed,
+  // so `id = "${CCE_JOB_ID}"` with `--set job.id=...` needs no CCE_JOB_ID.
+  bool overridden(std::string_view name) const {
+    return std::any_of(m_options.overrides.begin(), m_options.overrides.end(),
+                       [&](const auto& entry) { return entry.first == name; });
+  }
+
+  // Collects every error in the file.
   void walk(const toml::table& table, std::string_view table_name, std::span<const std::string_view> skip = {}) {
     for (auto&& [toml_key, node] : table) {
       const std::string leaf(toml_key.str());
@@ -548,22 +134,23 @@ class Loader {
       // A quoted key such as "wait.timeout" = ... is one name with a dot in it, not a dotted key.
       const KeyInfo* key = leaf.find('.') == std::string::npos ? find_key(name) : nullptr;
       if (key != nullptr) {
-        take(*key, node);
+        if (!overridden(key->name)) take(*key, node);
         continue;
       }
       const std::vector<std::string_view> tables = table_names();
       if (leaf.find('.') == std::string::npos && std::find(tables.begin(), tables.end(), name) != tables.end()) {
         if (const toml::table* inner = node.as_table()) {
-          m_table_places[name] = place_of(node.source());
+          m_state.table_places[name] = place_of(node.source());
           walk(*inner, name);
         } else {
           m_errors.push_back(
-              error(place_of(node.source()), name, "expected a table, got " + std::string(kind_of(node))));
+              m_state.error(place_of(node.source()), name, "expected a table, got " + std::string(kind_of(node))));
         }
         continue;
       }
       const std::string what = node.is_table() ? "unknown table" : "unknown key";
-      m_errors.push_back(error(place_of(toml_key.source()), name, what + did_you_mean(suggest_key(table_name, leaf))));
+      m_errors.push_back(
+          m_state.error(place_of(toml_key.source()), name, what + did_you_mean(suggest_key(table_name, leaf))));
     }
   }
 
@@ -575,29 +162,29 @@ class Loader {
     if (!raw || (key.type == KeyType::string_list && node.is_string())) {
       // What is inside a wrong array or table only matters to a key that takes one.
       const bool composite = key.type == KeyType::string_list || key.type == KeyType::string_map;
-      m_errors.push_back(error(place, key.name,
-                               "expected " + std::string(expected_text(key.type)) + ", got " +
-                                   (raw || !composite ? std::string(kind_of(node)) : raw.error())));
+      m_errors.push_back(m_state.error(place, key.name,
+                                       "expected " + std::string(expected_text(key.type)) + ", got " +
+                                           (raw || !composite ? std::string(kind_of(node)) : raw.error())));
       return;
     }
     place.had_reference = has_reference(*raw);
-    if (auto assigned = assign(key, std::move(*raw), m_options.getenv, m_config); !assigned) {
-      m_errors.push_back(error(place, key.name, assigned.error()));
+    if (auto assigned = assign(key, std::move(*raw), m_options.getenv, m_state.config); !assigned) {
+      m_errors.push_back(m_state.error(place, key.name, assigned.error()));
       return;
     }
-    m_places[key.name] = place;
+    m_state.places[key.name] = place;
   }
 
   std::optional<ConfigError> apply_override(const std::string& name, const std::string& value) {
     Place place{0, 0, true, value.find('$') != std::string::npos};
     const KeyInfo* key = find_key(name);
-    if (key == nullptr) return error(place, name, "unknown key" + did_you_mean(suggest_dotted(name)));
+    if (key == nullptr) return m_state.error(place, name, "unknown key" + did_you_mean(suggest_dotted(name)));
     auto raw = override_value(*key, value);
-    if (!raw) return error(place, key->name, raw.error());
-    if (auto assigned = assign(*key, *std::move(raw), m_options.getenv, m_config); !assigned) {
-      return error(place, key->name, assigned.error());
+    if (!raw) return m_state.error(place, key->name, raw.error());
+    if (auto assigned = assign(*key, *std::move(raw), m_options.getenv, m_state.config); !assigned) {
+      return m_state.error(place, key->name, assigned.error());
     }
-    m_places[key->name] = place;
+    m_state.places[key->name] = place;
     return std::nullopt;
   }
 
@@ -619,120 +206,10 @@ class Loader {
     }
   }
 
-  bool is_empty(const KeyInfo& key) const {
-    const ConstFieldRef value = key.value(m_config);
-    if (const auto* const* text = std::get_if<const std::string*>(&value)) return (*text)->empty();
-    if (const auto* const* items = std::get_if<const std::vector<std::string>*>(&value)) return (*items)->empty();
-    if (const auto* const* items = std::get_if<const StringMap*>(&value)) return (*items)->empty();
-    return false;
-  }
-
-  Place place_of_key(std::string_view name) const {
-    const auto it = m_places.find(name);
-    return it == m_places.end() ? table_place(name) : it->second;
-  }
-
-  // Where a key that is not in the file would go: its table's header ([job.http], else [job]),
-  // else the top.
-  Place table_place(std::string_view name) const {
-    for (std::size_t dot = name.rfind('.'); dot != std::string_view::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
-      const auto it = m_table_places.find(std::string(name.substr(0, dot)));
-      if (it != m_table_places.end()) return it->second;
-    }
-    return Place{};
-  }
-
-  // Whether the provider named in the file has no use for this required key (exec).
-  bool waived(std::string_view name) const {
-    const providers::ProviderEntry* entry = providers::find_entry(m_config.job.provider);
-    if (entry == nullptr) return false;
-    const std::vector<std::string_view> keys = providers::waived_keys(*entry);
-    return std::find(keys.begin(), keys.end(), name) != keys.end();
-  }
-
-  std::optional<ConfigError> check_required() const {
-    for (const KeyInfo& key : step_keys()) {
-      if (!key.required || !is_empty(key) || waived(key.name)) continue;
-      if (!key.alternative.empty() && !is_empty(*find_key(key.alternative))) continue;
-      const auto given = m_places.find(key.name);
-      if (given != m_places.end()) {
-        return error(given->second, key.name,
-                     given->second.had_reference ? "is empty after environment expansion" : "must not be empty");
-      }
-      if (!key.alternative.empty()) {
-        const auto other = m_places.find(key.alternative);
-        if (other != m_places.end()) {
-          return error(other->second, key.alternative,
-                       other->second.had_reference ? "is empty after environment expansion" : "must not be empty");
-        }
-        return error(table_place(key.name), key.name,
-                     "missing: set " + std::string(key.name) + " or " + std::string(key.alternative));
-      }
-      const std::size_t dot = key.name.find('.');
-      return error(table_place(key.name), key.name,
-                   "missing required key (add " + std::string(key.name.substr(dot + 1)) + " under [" +
-                       std::string(key.name.substr(0, dot)) + "])");
-    }
-    return std::nullopt;
-  }
-
-  std::optional<ConfigError> check_resolved() const {
-    if (auto missing = check_required()) return missing;
-
-    const Place provider_place = place_of_key("job.provider");
-    const providers::ProviderEntry* provider = providers::find_entry(m_config.job.provider);
-    if (provider == nullptr) {
-      const std::vector<std::string_view> names = providers::provider_names();
-      std::optional<std::string> suggestion = closest(m_config.job.provider, names);
-      std::string known;
-      for (std::string_view name : names) known += (known.empty() ? "" : ", ") + std::string(name);
-      return error(provider_place, "job.provider",
-                   "unknown provider " + in_quotes(m_config.job.provider) +
-                       (suggestion ? did_you_mean(suggestion) : " (known: " + known + ")"));
-    }
-    for (const auto& [name, place] : m_places) {
-      if (auto why = providers::misplaced_key(*provider, name)) return error(place, name, *why);
-    }
-    for (std::string_view name : providers::required_keys(*provider)) {
-      const KeyInfo* key = find_key(name);
-      if (key == nullptr || !is_empty(*key)) continue;
-      const std::size_t dot = name.rfind('.');
-      return error(place_of_key(name), name,
-                   "missing: the " + m_config.job.provider + " provider needs it (add " +
-                       std::string(name.substr(dot + 1)) + " under [" + std::string(name.substr(0, dot)) + "])");
-    }
-    if (auto problem = providers::check_job(*provider, m_config.job)) {
-      return error(place_of_key(problem->key), problem->key, problem->message);
-    }
-
-    const WaitConfig& wait = m_config.wait;
-    if (wait.interval > wait.max_interval) {
-      // Point at whichever of the two was set (interval when both were).
-      const bool interval_set = m_places.count("wait.interval") != 0;
-      const std::string_view key = interval_set ? "wait.interval" : "wait.max_interval";
-      const std::string message = interval_set
-                                      ? format_duration(wait.interval) + " is longer than wait.max_interval (" +
-                                            format_duration(wait.max_interval) + ")"
-                                      : format_duration(wait.max_interval) + " is shorter than wait.interval (" +
-                                            format_duration(wait.interval) + ", the default)";
-      return error(place_of_key(key), key, message);
-    }
-    return std::nullopt;
-  }
-
-  friend tl::expected<HttpSpec, ConfigError> jobwait::config::load_preset(std::string_view, std::string_view);
-
-  std::string m_file;
   const LoadOptions& m_options;
-  StepConfig m_config;
+  LoadState m_state;
   std::vector<ConfigError> m_errors;
-  std::map<std::string_view, Place> m_places;   // key name → where its value came from
-  std::map<std::string, Place> m_table_places;  // "job" → its header
 };
-
-}  // namespace
-
-namespace {
 
 // [[jobs]]: several jobs in one step. Each entry is loaded with the rest of the file as the
 // single-job step it stands for; the first also fills `job` and `auth`, so what reads one job
@@ -770,14 +247,68 @@ tl::expected<StepConfig, ConfigError> load_jobs(const toml::table& root, const t
   return step;
 }
 
+std::string_view trimmed(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+// toml++ says what is wrong at a line and column. When that line is a `key = value` line, the
+// message names the key as every other message does (the table from the header above it), and
+// a duration written bare (timeout = 30m) is shown quoted, as a step file writes it.
+std::string syntax_message(std::string_view text, const toml::parse_error& parse_error) {
+  const std::string description(parse_error.description());
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  const std::size_t at = parse_error.source().begin.line;
+  if (at == 0 || at > lines.size()) return description;
+  const std::string_view line = trimmed(lines[at - 1]);
+  const std::size_t equals = line.find('=');
+  if (equals == std::string_view::npos || line.empty() || line.front() == '[' || line.front() == '#') return description;
+  const std::string_view leaf = trimmed(line.substr(0, equals));
+  const auto key_character = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
+  };
+  if (leaf.empty() || !std::all_of(leaf.begin(), leaf.end(), key_character)) return description;
+  std::string table;
+  for (std::size_t i = at - 1; i-- > 0;) {
+    const std::string_view header = trimmed(lines[i]);
+    if (header.empty() || header.front() != '[') continue;
+    const std::size_t close = header.find(']');
+    if (close != std::string_view::npos) table = std::string(trimmed(header.substr(0, close).substr(header.find_first_not_of('['))));
+    break;
+  }
+  const std::string name = table.empty() ? std::string(leaf) : table + "." + std::string(leaf);
+  std::string_view value = line.substr(equals + 1);
+  value = trimmed(value.substr(0, value.find('#')));
+  const bool bare_duration = !value.empty() && value.front() >= '0' && value.front() <= '9' &&
+                             value.find_first_not_of("0123456789") != std::string_view::npos && parse_duration(value);
+  if (bare_duration) {
+    return name + ": " + description + " (durations are quoted strings: " + std::string(leaf) + " = \"" +
+           std::string(value) + "\")";
+  }
+  return name + ": " + description;
+}
+
 }  // namespace
 
-tl::expected<HttpSpec, ConfigError> load_preset(std::string_view name, std::string_view text) {
+std::vector<ConfigError> read_text(std::string_view text, LoadState& state) {
+  toml::table root;
+  try {
+    root = toml::parse(text, state.file);
+  } catch (const toml::parse_error& parse_error) {
+    return {state.error(place_of(parse_error.source()), "", std::string(parse_error.description()))};
+  }
   const LoadOptions no_options;
-  Loader loader("preset " + std::string(name), no_options);
-  if (text.empty()) return tl::unexpected(loader.error({}, "job.provider", "preset not in this build"));
-  if (auto error = loader.load_preset_text(text)) return tl::unexpected(*std::move(error));
-  return loader.m_config.job.http;
+  Loader loader(state.file, no_options);
+  std::vector<ConfigError> errors = loader.read(root);
+  state = std::move(loader.state());
+  return errors;
 }
 
 tl::expected<StepConfig, ConfigError> load_step_file(const std::string& path, const LoadOptions& options) {
@@ -816,7 +347,7 @@ tl::expected<StepConfig, ConfigError> parse_step_text(std::string_view text, std
     error.file = file_name;
     error.line = static_cast<int>(parse_error.source().begin.line);
     error.column = static_cast<int>(parse_error.source().begin.column);
-    error.message = std::string(parse_error.description());
+    error.message = syntax_message(text, parse_error);
     return tl::unexpected(std::move(error));
   }
   if (const toml::node* jobs = root.get("jobs")) return load_jobs(root, *jobs, file_name, options);

@@ -1,5 +1,7 @@
 #include "model/config_error.hpp"
 
+#include <algorithm>
+#include <tuple>
 #include <utility>
 
 namespace jobwait::config {
@@ -23,6 +25,29 @@ std::string ConfigError::format() const {
     if (!key.empty()) out += ": " + key;
   }
   return out + ": " + message;
+}
+
+std::vector<std::string> ConfigError::lines() const {
+  std::vector<const ConfigError*> all{this};
+  for (const ConfigError& other : others) all.push_back(&other);
+  std::stable_sort(all.begin(), all.end(), [](const ConfigError* a, const ConfigError* b) {
+    return std::tuple(a->from_override, a->line, a->column) < std::tuple(b->from_override, b->line, b->column);
+  });
+  std::vector<std::string> out;
+  for (const ConfigError* error : all) out.push_back(error->format());
+  if (not_reported > 0) {
+    out.push_back(file + ": " + std::to_string(not_reported) + " more problem" + (not_reported == 1 ? "" : "s") +
+                  " not shown; fix these first");
+  }
+  return out;
+}
+
+ConfigError ConfigError::collect(std::vector<ConfigError> problems) {
+  ConfigError first = std::move(problems.front());
+  const std::size_t kept = std::min(problems.size(), k_most_reported);
+  for (std::size_t i = 1; i < kept; ++i) first.others.push_back(std::move(problems[i]));
+  first.not_reported = problems.size() - kept;
+  return first;
 }
 
 }  // namespace jobwait::config

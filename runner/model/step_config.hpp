@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/defaults.hpp"
 #include "model/exit_code.hpp"
 
 namespace jobwait::config {
@@ -21,7 +22,7 @@ using StringMap = std::vector<std::pair<std::string, std::string>>;
 // to each element of the `tasks` array.
 struct HttpSpec {
   std::string path;  // template: {project_id} and {job_id}, percent-encoded when filled in
-  std::string method = "GET";
+  std::string method{defaults::k_http_method};
   StringMap headers;  // values take {project_id} and {job_id} too
   std::string body;
   std::string status, message, progress, tasks, started, finished;
@@ -43,11 +44,11 @@ struct JobConfig {
   std::string service;                // the host label for declared providers (v1-jobs: ecs, evs, ims, vpc)
   std::vector<std::string> command;   // exec: the argv run once per poll (never a shell)
   HttpSpec http;                      // http and the presets: the declared job API
-  std::string cloud = "huaweicloud";  // huaweicloud | otc: which host rules derive the endpoint
+  std::string cloud{defaults::k_cloud};// huaweicloud | otc: which host rules derive the endpoint
   std::string domain;                 // host domain for other sites: {service}.{region}.{domain}
-  int limit = 0;                      // ServiceStage: tasks per answer (query `limit`); 0: not sent
-  int offset = 0;                     // ServiceStage: first task (query `offset`); 0: not sent
-  bool desc = false;                  // ServiceStage: newest task first (query `desc=true`)
+  int limit = defaults::k_limit;                 // ServiceStage: tasks per answer (query `limit`); 0: not sent
+  int offset = defaults::k_offset;                 // ServiceStage: first task (query `offset`); 0: not sent
+  bool desc = defaults::k_desc;                 // ServiceStage: newest task first (query `desc=true`)
 };
 
 struct AuthConfig {
@@ -57,7 +58,7 @@ struct AuthConfig {
   std::string access_key;
   std::string secret_key;
   std::string security_token;
-  std::string signing = "SDK-HMAC-SHA256";  // or V11-HMAC-SHA256 (derived key)
+  std::string signing{defaults::k_signing};  // or V11-HMAC-SHA256 (derived key)
   // Password login at IAM, for a token (the password is secret).
   std::string user;
   std::string password;
@@ -69,29 +70,29 @@ struct AuthConfig {
 // How the HTTPS connections are checked. Verification is always on unless `insecure`.
 struct TlsConfig {
   std::string ca_file;  // PEM bundle to trust instead of the system's
-  bool insecure = false;
+  bool insecure = defaults::k_insecure;
 };
 
 struct WaitConfig {
-  Duration timeout = std::chrono::minutes(30);
-  Duration interval = std::chrono::seconds(2);
-  Duration max_interval = std::chrono::seconds(30);
-  Duration request_timeout = std::chrono::seconds(30);
-  int max_errors = 10;  // consecutive transient errors before giving up
-  Duration connect_timeout = std::chrono::seconds(10);  // TCP (and TLS) setup of one request
-  Duration not_found_grace = std::chrono::seconds(30);  // a job not yet visible is polled this long
-  std::string on_unknown = "wait";                      // a status no provider knows: wait | fail
-  int confirm = 1;                                      // consecutive terminal reads believed
-  Duration stall_warning = std::chrono::minutes(10);    // no visible change this long: stalled
+  Duration timeout = defaults::duration(defaults::k_timeout);
+  Duration interval = defaults::duration(defaults::k_interval);
+  Duration max_interval = defaults::duration(defaults::k_max_interval);
+  Duration request_timeout = defaults::duration(defaults::k_request_timeout);
+  int max_errors = defaults::k_max_errors;  // consecutive transient errors before giving up
+  Duration connect_timeout = defaults::duration(defaults::k_connect_timeout);  // TCP (and TLS) setup of one request
+  Duration not_found_grace = defaults::duration(defaults::k_not_found_grace);  // a job not yet visible is polled this long
+  std::string on_unknown{defaults::k_on_unknown}; // a status no provider knows: wait | fail
+  int confirm = defaults::k_confirm; // consecutive terminal reads believed
+  Duration stall_warning = defaults::duration(defaults::k_stall_warning); // no visible change this long: stalled
   // Several jobs ([[jobs]], --job-ids-from): "all" must succeed, or "any" one is enough.
-  std::string mode = "all";
-  bool fail_fast = false;           // all: the first job that does not succeed ends the wait
-  int max_requests_per_second = 20;  // every job's requests together
-  int max_concurrent_per_host = 6;   // requests in flight at one host (and its connections)
+  std::string mode{defaults::k_mode};
+  bool fail_fast = defaults::k_fail_fast; // all: the first job that does not succeed ends the wait
+  int max_requests_per_second = defaults::k_max_requests_per_second;  // every job's requests together
+  int max_concurrent_per_host = defaults::k_max_concurrent_per_host;  // requests in flight at one host (and its connections)
 };
 
 struct OutputConfig {
-  std::string result = "jobwait-result.json";
+  std::string result{defaults::k_result};
   std::string junit;   // JUnit XML report path; empty: none
   std::string dotenv;  // KEY=VALUE report (GitLab dotenv, Jenkins, Tekton); empty: none
 };

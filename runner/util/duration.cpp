@@ -1,7 +1,10 @@
 #include "util/duration.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <utility>
 
 namespace jobwait::config {
 
@@ -17,9 +20,15 @@ constexpr std::array<Unit, 4> k_units{{{"h", 3'600'000}, {"m", 60'000}, {"s", 1'
 
 constexpr std::string_view k_accepted = "use 500ms, 2s, 5m, 1h, 1m30s or whole seconds";
 
+std::optional<std::string> spelled_out(std::string_view text);
+
 tl::unexpected<std::string> invalid(std::string_view text, std::string_view reason = {}) {
   std::string message = "invalid duration \"" + std::string(text) + "\"";
   if (!reason.empty()) message += ": " + std::string(reason);
+  // What was meant, when it is clear, as a step file writes it: "30 minutes" is "30m".
+  if (const std::optional<std::string> meant = spelled_out(text)) {
+    message += (reason.empty() ? ": " : "; ") + std::string("did you mean \"") + *meant + "\"?";
+  }
   return tl::unexpected(message + " (" + std::string(k_accepted) + ")");
 }
 
@@ -35,6 +44,42 @@ std::size_t unit_at(std::string_view rest) {
     if (best == k_units.size() || suffix.size() > k_units[best].suffix.size()) best = i;
   }
   return best;
+}
+
+// A duration as people write it in words or capitals, "30 minutes", "1 hour, 30 mins", "90 Sec",
+// in the form parse_duration reads ("30m", "1h30m", "90s"); nullopt when it is not one.
+std::optional<std::string> spelled_out(std::string_view text) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 20> k_words{{
+      {"h", "h"},          {"hr", "h"},       {"hrs", "h"},      {"hour", "h"},           {"hours", "h"},
+      {"m", "m"},          {"min", "m"},      {"mins", "m"},     {"minute", "m"},         {"minutes", "m"},
+      {"s", "s"},          {"sec", "s"},      {"secs", "s"},     {"second", "s"},         {"seconds", "s"},
+      {"ms", "ms"},        {"msec", "ms"},    {"msecs", "ms"},   {"millisecond", "ms"},   {"milliseconds", "ms"},
+  }};
+  std::string out;
+  std::size_t pos = 0;
+  const auto skip_separators = [&] {
+    while (pos < text.size() && (text[pos] == ' ' || text[pos] == ',')) ++pos;
+    if (text.substr(pos, 4) == "and ") pos += 4;
+  };
+  skip_separators();
+  while (pos < text.size()) {
+    const std::size_t digits = pos;
+    while (pos < text.size() && is_digit(text[pos])) ++pos;
+    if (pos == digits) return std::nullopt;
+    out += text.substr(digits, pos - digits);
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    std::string word;
+    while (pos < text.size() && is_letter(text[pos])) word += static_cast<char>(text[pos++] | 0x20);  // lowercase
+    const auto unit = std::find_if(k_words.begin(), k_words.end(), [&](const auto& entry) { return entry.first == word; });
+    if (unit == k_words.end()) return std::nullopt;
+    out += unit->second;
+    skip_separators();
+  }
+  if (out == text || out.empty()) return std::nullopt;
+  // Only a suggestion that reads back (units largest first, each once, not too long) is worth
+  // making. Its own rejection suggests nothing: it is already in the accepted spelling.
+  if (!parse_duration(out)) return std::nullopt;
+  return out;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include <tl/expected.hpp>
 
+#include "model/defaults.hpp"
 #include "model/error.hpp"
 #include "model/exit_code.hpp"
 #include "model/job_status.hpp"
@@ -28,18 +29,18 @@ class JobSource {
 };
 
 struct PollSettings {
-  std::chrono::milliseconds timeout{std::chrono::minutes(30)};
-  std::chrono::milliseconds interval{std::chrono::seconds(2)};
-  std::chrono::milliseconds max_interval{std::chrono::seconds(30)};
-  std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
-  int max_errors = 10;  // consecutive transient errors that end the wait
+  std::chrono::milliseconds timeout{config::defaults::duration(config::defaults::k_timeout)};
+  std::chrono::milliseconds interval{config::defaults::duration(config::defaults::k_interval)};
+  std::chrono::milliseconds max_interval{config::defaults::duration(config::defaults::k_max_interval)};
+  std::chrono::milliseconds request_timeout{config::defaults::duration(config::defaults::k_request_timeout)};
+  int max_errors = config::defaults::k_max_errors;  // consecutive transient errors that end the wait
   // A job the service does not know yet (404 before any successful read) is polled this
   // long from the start, in case it is still being created; then exit 4.
-  std::chrono::milliseconds not_found_grace{std::chrono::seconds(30)};
-  bool fail_on_unknown = false;  // a status no provider knows ends the wait (exit 6)
-  int confirm = 1;               // consecutive reads of one terminal status before it is believed
+  std::chrono::milliseconds not_found_grace{config::defaults::duration(config::defaults::k_not_found_grace)};
+  bool fail_on_unknown = config::defaults::k_on_unknown == "fail";  // a status no provider knows ends the wait (exit 6)
+  int confirm = config::defaults::k_confirm;           // consecutive reads of one terminal status before it is believed
   // Nothing visible changed for this long: warn once and report the job as stalled.
-  std::chrono::milliseconds stall_warning{std::chrono::minutes(10)};
+  std::chrono::milliseconds stall_warning{config::defaults::duration(config::defaults::k_stall_warning)};
   // CI systems kill steps that stay silent; say something at least this often.
   std::chrono::milliseconds heartbeat{std::chrono::seconds(25)};
   std::uint64_t seed = 0;  // for the backoff jitter

@@ -2,7 +2,9 @@
 #include <set>
 
 #include "config/keys.hpp"
+#include "model/defaults.hpp"
 #include "util/duration.hpp"
+#include "wait/poll_loop.hpp"
 
 using namespace jobwait::config;
 
@@ -193,4 +195,37 @@ TEST_CASE("keys: tables and the keys in them", "[config]") {
   CHECK(keys_in("nope").empty());
   CHECK(keys_in("job.http").size() == 20);
   CHECK(type_name(KeyType::duration) == "duration");
+}
+
+// Each default is written once (model/defaults.hpp); the key table, StepConfig and the wait
+// engine's PollSettings all read it there, so they cannot drift apart.
+TEST_CASE("keys: the wait engine's PollSettings start from the step file's defaults", "[config]") {
+  const jobwait::PollSettings poll;
+  const WaitConfig wait;
+  const auto duration_default = [](std::string_view name) {
+    auto parsed = parse_duration(find_key(name)->default_text);
+    REQUIRE(parsed);
+    return *parsed;
+  };
+  CHECK(poll.timeout == wait.timeout);
+  CHECK(poll.timeout == duration_default("wait.timeout"));
+  CHECK(poll.interval == duration_default("wait.interval"));
+  CHECK(poll.max_interval == duration_default("wait.max_interval"));
+  CHECK(poll.request_timeout == duration_default("wait.request_timeout"));
+  CHECK(poll.not_found_grace == duration_default("wait.not_found_grace"));
+  CHECK(poll.stall_warning == duration_default("wait.stall_warning"));
+  CHECK(std::to_string(poll.max_errors) == find_key("wait.max_errors")->default_text);
+  CHECK(std::to_string(poll.confirm) == find_key("wait.confirm")->default_text);
+  CHECK(poll.fail_on_unknown == (find_key("wait.on_unknown")->default_text == "fail"));
+}
+
+TEST_CASE("keys: defaults are read at compile time as a step file writes them", "[config]") {
+  using namespace std::chrono_literals;
+  static_assert(defaults::duration("30m") == 30min);
+  static_assert(defaults::duration("1h2m3s500ms") == 3'723'500ms);
+  static_assert(defaults::value_text<10> == "10");
+  static_assert(defaults::value_text<0> == "0");
+  static_assert(defaults::value_text<false> == "false");
+  CHECK(find_key("wait.timeout")->default_text == defaults::k_timeout);
+  CHECK(find_key("exit_codes.timed_out")->default_text == "3");
 }

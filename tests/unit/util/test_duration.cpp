@@ -60,7 +60,8 @@ TEST_CASE("duration: zero parses, whether it makes sense is the caller's call", 
 
 TEST_CASE("duration: every rejection quotes the text and shows the accepted forms", "[config]") {
   const std::string message = rejection("5 minutes");
-  CHECK(message == "invalid duration \"5 minutes\" (use 500ms, 2s, 5m, 1h, 1m30s or whole seconds)");
+  // Issue 13, item 7: what was meant, rather than every accepted form.
+  CHECK(message == "invalid duration \"5 minutes\": did you mean \"5m\"? (use 500ms, 2s, 5m, 1h, 1m30s or whole seconds)");
 }
 
 TEST_CASE("duration: rejects empty, negative, unknown units and garbage", "[config]") {
@@ -112,4 +113,20 @@ TEST_CASE("duration: what format writes, parse reads back", "[config]") {
   for (auto value : {1ms, 999ms, 1000ms, 61001ms, 3600000ms, 3723500ms, 86400000ms}) {
     CHECK(parsed(format_duration(value)) == value);
   }
+}
+
+TEST_CASE("duration: a duration in words or capitals suggests the form it means", "[config]") {
+  CHECK_THAT(rejection("30 minutes"), Catch::Contains("did you mean \"30m\"?"));
+  CHECK_THAT(rejection("1 hour 30 mins"), Catch::Contains("did you mean \"1h30m\"?"));
+  CHECK_THAT(rejection("90 Seconds"), Catch::Contains("did you mean \"90s\"?"));
+  CHECK_THAT(rejection("5S"), Catch::Contains("unknown unit; did you mean \"5s\"?"));
+  CHECK_THAT(rejection("2 hours and 5 minutes"), Catch::Contains("did you mean \"2h5m\"?"));
+  // No suggestion that would not read back, nor for what is not a duration.
+  CHECK_THAT(rejection("30 seconds 1 minute"), !Catch::Contains("did you mean"));
+  CHECK_THAT(rejection("5 fortnights"), !Catch::Contains("did you mean"));
+  CHECK_THAT(rejection("abc"), !Catch::Contains("did you mean"));
+}
+
+TEST_CASE("duration: no suggestion that would itself be refused", "[config]") {
+  CHECK_THAT(rejection("99999999999 hours"), !Catch::Contains("did you mean"));
 }

@@ -44,3 +44,12 @@ TEST_CASE("edit distance: the first candidate wins a tie", "[config]") {
   CHECK(closest("cXe", {"cce", "cae"}) == "cce");
   CHECK(closest("cXe", {"cae", "cce"}) == "cae");
 }
+
+TEST_CASE("edit distance: closest ignores case", "[config]") {
+  const std::vector<std::string_view> providers{"servicestage", "cce", "cae", "ief", "cfw"};
+  CHECK(closest("CCE", providers) == "cce");
+  CHECK(closest("ServiceStage", providers) == "servicestage");
+  CHECK(closest("Timout", {"timeout", "interval"}) == "timeout");
+  // The candidate comes back as written, not as typed.
+  CHECK(closest("CFW", providers) == "cfw");
+}
