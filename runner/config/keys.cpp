@@ -39,6 +39,7 @@ using T = TlsConfig;
 constexpr std::string_view k_signing_values[] = {"SDK-HMAC-SHA256", "V11-HMAC-SHA256"};
 
 constexpr std::string_view k_on_unknown_values[] = {"wait", "fail"};
+constexpr std::string_view k_strategy_values[] = {"adaptive", "backoff", "fixed"};
 
 constexpr std::string_view k_mode_values[] = {"all", "any"};
 
@@ -197,6 +198,10 @@ constexpr std::array k_keys{
   KeyInfo{"wait.max_interval", k_duration, false, "", false, "30s",
           "The longest time between two polls",
           access_field<&S::wait, &W::max_interval>, access_value<&S::wait, &W::max_interval>},
+  KeyInfo{"wait.strategy", k_string, false, "", false, "adaptive",
+          "How the delay between polls is chosen: adaptive (by the job's progress, tasks done and "
+          "start time), backoff (doubling with jitter) or fixed (every wait.interval, ±10%)",
+          access_field<&S::wait, &W::strategy>, access_value<&S::wait, &W::strategy>, k_strategy_values},
   KeyInfo{"wait.request_timeout", k_duration, false, "", false, "30s",
           "Time limit for one status request",
           access_field<&S::wait, &W::request_timeout>, access_value<&S::wait, &W::request_timeout>},

@@ -54,6 +54,7 @@ PollSettings poll_settings(const config::WaitConfig& wait, std::chrono::millisec
   settings.timeout = wait.timeout;
   settings.interval = wait.interval;
   settings.max_interval = wait.max_interval;
+  settings.strategy = strategy_named(wait.strategy).value_or(Strategy::adaptive);  // keys.cpp checked it
   settings.request_timeout = wait.request_timeout;
   settings.max_errors = wait.max_errors;
   settings.not_found_grace = wait.not_found_grace;

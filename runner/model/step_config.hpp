@@ -76,6 +76,8 @@ struct WaitConfig {
   Duration timeout = std::chrono::minutes(30);
   Duration interval = std::chrono::seconds(2);
   Duration max_interval = std::chrono::seconds(30);
+  // The delay between polls: adaptive (by the job's estimated end) | backoff | fixed.
+  std::string strategy = "adaptive";
   Duration request_timeout = std::chrono::seconds(30);
   int max_errors = 10;  // consecutive transient errors before giving up
   Duration connect_timeout = std::chrono::seconds(10);  // TCP (and TLS) setup of one request

@@ -7,6 +7,7 @@ using namespace std::chrono_literals;
 
 TEST_CASE("explain: the schedule doubles the ceiling up to max_interval, as backoff does", "[explain]") {
   config::WaitConfig wait;  // 30m, 2s, 30s
+  wait.strategy = "backoff";
   const std::vector<std::string> lines = delay_schedule(wait);
   REQUIRE(lines.size() == 7);
   CHECK(lines[0] == "poll 1 at once");
@@ -23,6 +24,7 @@ TEST_CASE("explain: a short timeout cuts the schedule at the deadline", "[explai
   wait.timeout = 5s;
   wait.interval = 2s;
   wait.max_interval = 30s;
+  wait.strategy = "backoff";
   const std::vector<std::string> lines = delay_schedule(wait);
   CHECK(lines[2] == "delay 2: 2s to 4s, poll 3 at 4s to 5s");
   CHECK(lines.back() == "within the 5s deadline: 3 to 4 polls; the last one lands on the deadline");
