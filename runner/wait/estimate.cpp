@@ -117,8 +117,17 @@ void EndEstimator::observe(const JobStatus& status, TimePoint now, Wall wall_now
   estimate();
 }
 
+std::optional<EndEstimator::Window> EndEstimator::window() const {
+  if (!m_end) return std::nullopt;
+  const TimePoint last = m_points.empty() ? *m_end : m_points.back().at;
+  const auto margin = std::max(*m_end - last, std::chrono::steady_clock::duration(0)) / 20;
+  const TimePoint other = m_last_step_end.value_or(*m_end);
+  return Window{std::min(*m_end, other) - margin, std::max(*m_end, other) + margin};
+}
+
 void EndEstimator::estimate() {
   m_end.reset();
+  m_last_step_end.reset();
   if (m_points.empty()) return;
   const Point& first = m_points.front();
   const Point& last = m_points.back();
@@ -126,11 +135,16 @@ void EndEstimator::estimate() {
     m_end = last.at;
     return;
   }
-  const double span = Seconds(last.at - first.at).count();
-  const double gain = last.done - first.done;
-  if (gain > 0 && span > 0) {
+  const auto end_by = [&](const Point& from) -> std::optional<TimePoint> {
+    const double span = Seconds(last.at - from.at).count();
+    const double gain = last.done - from.done;
+    if (gain <= 0 || span <= 0) return std::nullopt;
     const double rate = gain / span;  // of the whole job, per second
-    m_end = last.at + std::chrono::duration_cast<std::chrono::steady_clock::duration>(Seconds((1.0 - last.done) / rate));
+    return last.at + std::chrono::duration_cast<std::chrono::steady_clock::duration>(Seconds((1.0 - last.done) / rate));
+  };
+  m_last_step_end.reset();
+  if ((m_end = end_by(first))) {
+    if (m_points.size() > 2) m_last_step_end = end_by(m_points[m_points.size() - 2]);
     return;
   }
   // One reading so far: the tasks still to run, each as long as those done took.

@@ -41,6 +41,15 @@ class EndEstimator {
   // the answers give no rate (no signal, one reading, or progress that just went backwards).
   std::optional<TimePoint> end() const { return m_end; }
 
+  // Where the end may fall: around end(), as wide as the rate over the recent changes and the
+  // rate of the last change alone disagree (sub-jobs of uneven length, a job that slows down),
+  // and at least a twentieth of the time left on either side. nullopt when end() is.
+  struct Window {
+    TimePoint earliest;
+    TimePoint latest;
+  };
+  std::optional<Window> window() const;
+
  private:
   struct Point {
     TimePoint at;
@@ -52,6 +61,7 @@ class EndEstimator {
   std::optional<TimePoint> m_last_poll;
   std::optional<double> m_last_done;
   std::optional<TimePoint> m_end;
+  std::optional<TimePoint> m_last_step_end;  // by the last change's rate alone
   // Task durations (started/created → finished) of the tasks seen done, for a first estimate
   // before the fraction has moved.
   std::optional<TimePoint> m_last_finish;

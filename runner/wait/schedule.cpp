@@ -16,8 +16,11 @@ using std::chrono::milliseconds;
 // `interval` before): estimates firm up as the end nears, so the polls close in on it (60 s
 // left: a poll 15 s before, then 4 s before, then on it) without a poll every interval.
 constexpr double k_margin = 0.25;
-// Past the estimated end, the delay grows by this share of the time overdue: an estimate a
-// little early costs a few short polls; one far off (stuck at 99%) returns to max_interval.
+// Within the window where the end may fall, polls are this many to the window's width: the
+// requests saved while the end was far are spent where it is likely.
+constexpr int k_window_polls = 8;
+// Past the window, the delay grows by this share of the time overdue: an estimate a little
+// early costs a few short polls; one far off (stuck at 99%) returns to max_interval.
 constexpr double k_overdue = 0.5;
 
 // A uniform draw in [low, high] from SplitMix64 state.
@@ -66,7 +69,7 @@ class AdaptiveSchedule final : public Schedule {
 
   Duration next(const JobStatus* status, Clock::TimePoint now, std::chrono::system_clock::time_point wall_now) override {
     if (status != nullptr) m_estimator.observe(*status, now, wall_now);
-    const std::optional<Clock::TimePoint> end = status != nullptr ? m_estimator.end() : std::nullopt;
+    const std::optional<EndEstimator::Window> end = status != nullptr ? m_estimator.window() : std::nullopt;
     if (!end) {
       if (m_had_estimate) m_no_signal.resume_from(m_last);
       m_had_estimate = false;
@@ -77,10 +80,17 @@ class AdaptiveSchedule final : public Schedule {
   }
 
  private:
-  Duration toward(Clock::TimePoint end, Clock::TimePoint now) {
-    const auto gap = std::chrono::duration_cast<milliseconds>(end - now);
-    const Duration wanted =
-        gap.count() > 0 ? gap - std::max(m_interval, scaled(gap, k_margin)) : m_interval + scaled(-gap, k_overdue);
+  Duration toward(const EndEstimator::Window& end, Clock::TimePoint now) {
+    const auto until = [&](Clock::TimePoint at) { return std::chrono::duration_cast<milliseconds>(at - now); };
+    Duration wanted;
+    if (now < end.earliest) {
+      const Duration gap = until(end.earliest);
+      wanted = gap - std::max(m_interval, scaled(gap, k_margin));
+    } else if (now <= end.latest) {
+      wanted = std::chrono::duration_cast<milliseconds>(end.latest - end.earliest) / k_window_polls;
+    } else {
+      wanted = m_interval + scaled(-until(end.latest), k_overdue);
+    }
     if (wanted >= m_max_interval) {
       // Far from the end: the polls of many such jobs spread over the last tenth of the cap.
       return uniform(m_state, scaled(m_max_interval, 0.9), m_max_interval);

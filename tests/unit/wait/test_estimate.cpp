@@ -118,6 +118,23 @@ TEST_CASE("estimate: sub-jobs finishing one by one, at their own finish times", 
   status.tasks[1] = task(State::succeeded, 30, 70);  // the second took longer
   e.read(75, status);
   CHECK(seconds_of(e.end()) == Approx(140));  // half in 70 s
+  // The last sub-job alone says 150 s (a quarter in 40 s): the end may fall anywhere between,
+  // give or take a twentieth of the 70 s left.
+  const auto window = e.estimator.window();
+  REQUIRE(window);
+  CHECK(seconds_of(window->earliest) == Approx(136.5));
+  CHECK(seconds_of(window->latest) == Approx(153.5));
+}
+
+TEST_CASE("estimate: a steady rate leaves a narrow window", "[estimate]") {
+  Estimator e;
+  e.read(0, running(10));
+  e.read(10, running(20));
+  e.read(20, running(30));
+  const auto window = e.estimator.window();
+  REQUIRE(window);
+  CHECK(seconds_of(window->earliest) == Approx(86.5));  // 90 s, less a twentieth of the 70 s left
+  CHECK(seconds_of(window->latest) == Approx(93.5));
 }
 
 TEST_CASE("estimate: without finish times a sub-job ended between the two polls", "[estimate]") {
