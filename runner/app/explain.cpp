@@ -133,7 +133,7 @@ std::vector<std::string> adaptive_schedule(const config::WaitConfig& wait) {
       "the end may fall in a window: where the recent rate and the last change's rate disagree",
       "ahead of it: aim a quarter of the time left (at least " + dur(wait.interval) + ") before it, each delay " +
           range(wait.interval, cap),
-      "within it: 8 polls to its width (at least " + dur(wait.interval) + " apart)",
+      "within it: 16 polls to its width (at least " + dur(wait.interval) + " apart)",
       "past it: " + dur(wait.interval) + " plus half the time overdue, up to " + dur(cap),
       "no signal: poll 1 at once"};
   milliseconds at{0};

@@ -14,6 +14,9 @@ using Seconds = std::chrono::duration<double>;
 // The rate is taken over this many recent changes: enough to smooth a percentage reported in
 // coarse steps, few enough to follow a job that speeds up or slows down.
 constexpr std::size_t k_window = 6;
+// However well the rates agree, the end may fall this share of the time left either side of
+// the estimate: a job's last stretch is rarely like the rest (1/8, tuned on bench/adaptive.py).
+constexpr int k_least_spread = 8;
 
 std::optional<Wall> time_named(const Times& times, std::string_view name) {
   for (const auto& [key, stamp] : times) {
@@ -120,7 +123,7 @@ void EndEstimator::observe(const JobStatus& status, TimePoint now, Wall wall_now
 std::optional<EndEstimator::Window> EndEstimator::window() const {
   if (!m_end) return std::nullopt;
   const TimePoint last = m_points.empty() ? *m_end : m_points.back().at;
-  const auto margin = std::max(*m_end - last, std::chrono::steady_clock::duration(0)) / 20;
+  const auto margin = std::max(*m_end - last, std::chrono::steady_clock::duration(0)) / k_least_spread;
   const TimePoint other = m_last_step_end.value_or(*m_end);
   return Window{std::min(*m_end, other) - margin, std::max(*m_end, other) + margin};
 }

@@ -43,7 +43,7 @@ class EndEstimator {
 
   // Where the end may fall: around end(), as wide as the rate over the recent changes and the
   // rate of the last change alone disagree (sub-jobs of uneven length, a job that slows down),
-  // and at least a twentieth of the time left on either side. nullopt when end() is.
+  // and at least an eighth of the time left on either side. nullopt when end() is.
   struct Window {
     TimePoint earliest;
     TimePoint latest;

@@ -18,7 +18,7 @@ using std::chrono::milliseconds;
 constexpr double k_margin = 0.25;
 // Within the window where the end may fall, polls are this many to the window's width: the
 // requests saved while the end was far are spent where it is likely.
-constexpr int k_window_polls = 8;
+constexpr int k_window_polls = 16;
 // Past the window, the delay grows by this share of the time overdue: an estimate a little
 // early costs a few short polls; one far off (stuck at 99%) returns to max_interval.
 constexpr double k_overdue = 0.5;

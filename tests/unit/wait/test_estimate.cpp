@@ -119,11 +119,11 @@ TEST_CASE("estimate: sub-jobs finishing one by one, at their own finish times", 
   e.read(75, status);
   CHECK(seconds_of(e.end()) == Approx(140));  // half in 70 s
   // The last sub-job alone says 150 s (a quarter in 40 s): the end may fall anywhere between,
-  // give or take a twentieth of the 70 s left.
+  // give or take an eighth of the 70 s left.
   const auto window = e.estimator.window();
   REQUIRE(window);
-  CHECK(seconds_of(window->earliest) == Approx(136.5));
-  CHECK(seconds_of(window->latest) == Approx(153.5));
+  CHECK(seconds_of(window->earliest) == Approx(131.25));
+  CHECK(seconds_of(window->latest) == Approx(158.75));
 }
 
 TEST_CASE("estimate: a steady rate leaves a narrow window", "[estimate]") {
@@ -133,8 +133,8 @@ TEST_CASE("estimate: a steady rate leaves a narrow window", "[estimate]") {
   e.read(20, running(30));
   const auto window = e.estimator.window();
   REQUIRE(window);
-  CHECK(seconds_of(window->earliest) == Approx(86.5));  // 90 s, less a twentieth of the 70 s left
-  CHECK(seconds_of(window->latest) == Approx(93.5));
+  CHECK(seconds_of(window->earliest) == Approx(81.25));  // 90 s, less an eighth of the 70 s left
+  CHECK(seconds_of(window->latest) == Approx(98.75));
 }
 
 TEST_CASE("estimate: without finish times a sub-job ended between the two polls", "[estimate]") {
