@@ -86,7 +86,7 @@ TEST_CASE("sim: a time-driven job ends its duration after its first poll, and st
   CHECK(seen < 2.0);
 }
 
-TEST_CASE("sim: a time-driven CAE job follows its progress curve; sub-jobs run one after another", "[sim]") {
+TEST_CASE("sim: a time-driven CAE job follows its progress curve, and sub-jobs run one after another", "[sim]") {
   SimProcess sim(scenario(R"(
 [[job]]
 provider = "cae"

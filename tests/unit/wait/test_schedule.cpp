@@ -122,10 +122,10 @@ TEST_CASE("schedule: no signal: backoff's middles, one random phase, then even s
 TEST_CASE("schedule: no signal: at least 15% less delay than backoff for as many requests", "[schedule]") {
   // Jobs ending uniformly over 5 to 60 minutes: mean detection delay and requests per job.
   double backoff_delay = 0, even_delay = 0;
-  long backoff_requests = 0, even_requests = 0;
+  double backoff_requests = 0, even_requests = 0;
   const auto silent = [](double) { return running(); };
-  for (int job = 0; job < 400; ++job) {
-    const double ends = 300 + job * 8.25;
+  for (std::uint64_t job = 0; job < 400; ++job) {
+    const double ends = 300 + static_cast<double>(job) * 8.25;
     auto backoff = make_schedule(Strategy::backoff, 2s, 30s, job);
     auto adaptive = make_schedule(Strategy::adaptive, 2s, 30s, job);
     const Run b = run(*backoff, ends, silent), a = run(*adaptive, ends, silent);
