@@ -78,7 +78,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default="build")
     parser.add_argument("--scale", type=float, default=15.0, help="time runs this many times faster")
-    parser.add_argument("--jobs", type=int, default=40, help="jobs per kind and strategy")
+    parser.add_argument("--jobs", type=int, default=100, help="jobs per kind and strategy")
     args = parser.parse_args()
     jobwait = os.path.join(args.build, "runner/jobwait")
     rng = random.Random(14)
