@@ -9,6 +9,7 @@
 #include "util/columns.hpp"
 #include "util/duration.hpp"
 #include "wait/backoff.hpp"
+#include "wait/schedule.hpp"
 
 namespace jobwait {
 
@@ -102,7 +103,64 @@ std::optional<http::Request> request_as_sent(const config::StepConfig& step, con
   return sent;
 }
 
+namespace {
+
+// Polls in the whole wait at the fastest: every delay at `floor`; -1 when too many to count.
+long long most_polls(const config::WaitConfig& wait, milliseconds floor) {
+  return wait.timeout.count() / std::max<long long>(floor.count(), 1) < 10'000'000
+             ? polls_within(wait.timeout, [&](int) { return floor; })
+             : -1;
+}
+
+std::string polls_line(const config::WaitConfig& wait, long long fewest, long long most) {
+  return "within the " + dur(wait.timeout) + " deadline: " + std::to_string(fewest) + " to " +
+         (most < 0 ? std::string("many") : std::to_string(most)) + " polls; the last one lands on the deadline";
+}
+
+std::vector<std::string> fixed_schedule(const config::WaitConfig& wait) {
+  const milliseconds low = wait.interval * 9 / 10, high = wait.interval * 11 / 10;
+  return {"poll 1 at once", "every delay: " + range(low, high) + " (wait.interval, ±10%)",
+          polls_line(wait, polls_within(wait.timeout, [&](int) { return high; }), most_polls(wait, low))};
+}
+
+// How adaptive decides, then the schedule it keeps while the job says nothing of its progress.
+std::vector<std::string> adaptive_schedule(const config::WaitConfig& wait) {
+  const milliseconds cap = std::max(wait.interval, wait.max_interval);
+  const EvenBackoff even(wait.interval, cap, 0);
+  const Backoff ceilings(wait.interval, cap, 0);
+  std::vector<std::string> lines{
+      "adaptive: each answer's progress %, tasks done of all and the job's start time estimate its end",
+      "the end may fall in a window: where the recent rate and the last change's rate disagree",
+      "ahead of it: aim a quarter of the time left (at least " + dur(wait.interval) + ") before it, each delay " +
+          range(wait.interval, cap),
+      "within it: 16 polls to its width (at least " + dur(wait.interval) + " apart)",
+      "past it: " + dur(wait.interval) + " plus half the time overdue, up to " + dur(cap),
+      "no signal: poll 1 at once"};
+  milliseconds at{0};
+  for (int n = 1; n <= k_max_rows; ++n) {
+    const milliseconds ceiling = ceilings.ceiling(n);
+    if (ceiling >= cap) {
+      lines.push_back("delay " + std::to_string(n) + ": " + range(wait.interval, cap) + " (a random phase, once), poll " +
+                      std::to_string(n + 1) + " at " + range(std::min(at + wait.interval, wait.timeout),
+                                                              std::min(at + cap, wait.timeout)));
+      lines.push_back("then every " + dur(even.spacing()) + " (backoff's mean delay at the cap, evenly spaced)");
+      break;
+    }
+    const milliseconds middle = (wait.interval + ceiling) / 2;
+    at += middle;
+    if (at >= wait.timeout) break;
+    lines.push_back("delay " + std::to_string(n) + ": " + dur(middle) + (n > 1 ? " (±10%)" : "") + ", poll " +
+                    std::to_string(n + 1) + " at " + dur(at));
+  }
+  lines.push_back(polls_line(wait, polls_within(wait.timeout, [&](int) { return cap; }), most_polls(wait, wait.interval)));
+  return lines;
+}
+
+}  // namespace
+
 std::vector<std::string> delay_schedule(const config::WaitConfig& wait) {
+  if (wait.strategy == "fixed") return fixed_schedule(wait);
+  if (wait.strategy != "backoff") return adaptive_schedule(wait);
   const Backoff backoff(wait.interval, wait.max_interval, 0);
   std::vector<std::string> lines{"poll 1 at once"};
   milliseconds earliest{0}, latest{0};
@@ -142,6 +200,7 @@ std::string explain_text(const config::StepConfig& step, const http::Request* re
   add(rows, "", "request timeout " + dur(wait.request_timeout) + " (shrinks near the deadline)");
   add(rows, "", std::to_string(wait.max_errors) + " transient errors in a row end the wait (exit " +
                     std::to_string(mapped_exit_code(step.exit_codes, Outcome::api_error)) + ")");
+  add(rows, "strategy", wait.strategy);
   bool first = true;
   for (std::string& line : delay_schedule(wait)) {
     add(rows, first ? "schedule" : "", std::move(line));

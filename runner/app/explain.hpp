@@ -37,8 +37,9 @@ std::string explain_text(const config::StepConfig& step, const http::Request* re
 std::string explain_job_text(const config::StepConfig& one, const http::Request* request, std::size_t index,
                              std::size_t count);
 
-// One line per delay until the ceiling reaches max_interval, then how many polls fit in the
-// timeout at the fastest and the slowest.
+// By wait.strategy: for backoff, one line per delay until the ceiling reaches max_interval; for
+// adaptive, how it decides and the schedule it keeps without a signal; for fixed, the range.
+// Then how many polls fit in the timeout at the fewest and the most.
 std::vector<std::string> delay_schedule(const config::WaitConfig& wait);
 
 }  // namespace jobwait

@@ -36,6 +36,7 @@ using X = ExitCodesConfig;
 constexpr std::string_view k_signing_values[] = {"SDK-HMAC-SHA256", "V11-HMAC-SHA256"};
 
 constexpr std::string_view k_on_unknown_values[] = {"wait", "fail"};
+constexpr std::string_view k_strategy_values[] = {"adaptive", "backoff", "fixed"};
 
 constexpr std::string_view k_mode_values[] = {"all", "any"};
 
@@ -215,6 +216,11 @@ constexpr KeyInfo k_keys[] = {
    .default_text = defaults::k_max_interval,
    .description = "The longest time between two polls",
    .member = member<&S::wait, &W::max_interval>},
+  {.name = "wait.strategy", .type = KeyType::string,
+   .default_text = defaults::k_strategy,
+   .description = "How the delay between polls is chosen: adaptive (by the job's progress, tasks done and start time), backoff (doubling with jitter) or fixed (every wait.interval, ±10%)",
+   .member = member<&S::wait, &W::strategy>,
+   .allowed = k_strategy_values},
   {.name = "wait.request_timeout", .type = KeyType::duration,
    .default_text = defaults::k_request_timeout,
    .description = "Time limit for one status request",

@@ -81,6 +81,7 @@ inline constexpr bool k_insecure = false;
 inline constexpr std::string_view k_timeout = "30m";
 inline constexpr std::string_view k_interval = "2s";
 inline constexpr std::string_view k_max_interval = "30s";
+inline constexpr std::string_view k_strategy = "adaptive";
 inline constexpr std::string_view k_request_timeout = "30s";
 inline constexpr int k_max_errors = 10;
 inline constexpr std::string_view k_connect_timeout = "10s";

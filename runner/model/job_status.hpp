@@ -36,6 +36,9 @@ struct JobStatus {
   std::optional<double> progress;  // percent, 0-100, where the service reports it (CAE)
   std::string reason;              // why it failed, when the service says
   std::vector<Task> tasks;
+  // How many tasks the service counts, where it lists only some of them (ServiceStage pages
+  // its tasks; task_count is the total). Unset: `tasks` is all of them.
+  std::optional<int> task_total;
   Times times;
   // True when the service reports a state that will not move without a user (IEF
   // "Stopping" means paused). The job still counts as running.

@@ -77,6 +77,8 @@ struct WaitConfig {
   Duration timeout = defaults::duration(defaults::k_timeout);
   Duration interval = defaults::duration(defaults::k_interval);
   Duration max_interval = defaults::duration(defaults::k_max_interval);
+  // The delay between polls: adaptive (by the job's estimated end) | backoff | fixed.
+  std::string strategy{defaults::k_strategy};
   Duration request_timeout = defaults::duration(defaults::k_request_timeout);
   int max_errors = defaults::k_max_errors;  // consecutive transient errors before giving up
   Duration connect_timeout = defaults::duration(defaults::k_connect_timeout);  // TCP (and TLS) setup of one request

@@ -103,6 +103,10 @@ class Declared final : public Provider {
     task.status = json::text_or_empty(at(item, m_http.task_status));
     task.state = m_statuses.state_of(task.status);
     task.message = json::excerpt(json::text_or_empty(at(item, m_http.task_message)), 500);
+    // A sub-job shaped like its parent (v1-jobs: begin_time, end_time) has its times where the
+    // parent's are: the wait engine reads how long the sub-jobs done took.
+    json::add_time(task.times, "started", json::timestamp(at(item, m_http.started)));
+    json::add_time(task.times, "finished", json::timestamp(at(item, m_http.finished)));
     return task;
   }
 

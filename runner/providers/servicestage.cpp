@@ -136,6 +136,8 @@ class ServiceStage final : public Provider {
     // task_count is the total; tasks[] is one page of it.
     const auto total = json::integer(field(&*root, "task_count"));
     if (total && *total > static_cast<std::int64_t>(out.tasks.size())) {
+      // The tasks not on this page count towards the share done (the wait engine's estimate).
+      out.task_total = static_cast<int>(std::min<std::int64_t>(*total, 1'000'000));
       out.notes.push_back("servicestage returned " + std::to_string(out.tasks.size()) + " of " +
                           std::to_string(*total) + " tasks (the task list is paged)");
     }

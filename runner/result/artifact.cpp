@@ -90,6 +90,9 @@ json::object job_to_json(const JobRecord& job) {
   out["reason"] = status && !status->reason.empty() ? json::value(status->reason) : json::value(nullptr);
   out["stalled"] = (status && status->stalled) || job.wait.stalled;
   out["polls"] = job.wait.polls;
+  out["requests"] = job.wait.polls;  // one request per poll, whatever the transport
+  out["detection_delay_seconds"] =
+      job.wait.detection_delay_seconds ? json::value(*job.wait.detection_delay_seconds) : json::value(nullptr);
   out["times"] = status ? times_to_json(status->times) : json::object();
   out["tasks"] = status ? tasks_to_json(status->tasks) : json::array();
   out["timeline"] = std::move(timeline);
@@ -169,6 +172,7 @@ json::object build_json(const RunRecord& run, bool with_jobs) {
     out["wait"] = json::object{{"timeout_seconds", seconds(run.wait->timeout)},
                                {"interval_seconds", seconds(run.wait->interval)},
                                {"max_interval_seconds", seconds(run.wait->max_interval)},
+                               {"strategy", run.wait->strategy},
                                {"request_timeout_seconds", seconds(run.wait->request_timeout)},
                                {"connect_timeout_seconds", seconds(run.wait->connect_timeout)},
                                {"max_errors", run.wait->max_errors},

@@ -7,6 +7,7 @@
 #include "util/duration.hpp"
 #include "util/escape.hpp"
 #include "wait/backoff.hpp"
+#include "wait/estimate.hpp"
 #include "wait/signals.hpp"
 
 namespace jobwait {
@@ -69,6 +70,7 @@ PollSettings poll_settings(const config::WaitConfig& wait, std::chrono::millisec
   settings.timeout = wait.timeout;
   settings.interval = wait.interval;
   settings.max_interval = wait.max_interval;
+  settings.strategy = strategy_named(wait.strategy).value_or(Strategy::adaptive);  // keys.cpp checked it
   settings.request_timeout = wait.request_timeout;
   settings.max_errors = wait.max_errors;
   settings.not_found_grace = wait.not_found_grace;
@@ -86,7 +88,7 @@ class JobWait::Machine {
       : m_clock(clock),
         m_settings(settings),
         m_observer(observer),
-        m_backoff(settings.interval, settings.max_interval, settings.seed),
+        m_schedule(make_schedule(settings.strategy, settings.interval, settings.max_interval, settings.seed)),
         m_retry(retry_backoff()),
         m_throttle(throttle_backoff()),
         m_start(settings.start.value_or(clock.now())),
@@ -212,12 +214,13 @@ class JobWait::Machine {
     if (!is_terminal(last.state)) {
       check_stall(last);
       m_confirmations = 0;
-      m_next_delay = m_backoff.next();
+      m_next_delay = m_schedule->next(&last, m_clock.now(), m_clock.wall_now());
       return false;
     }
     // Some services report a terminal status for a moment before going on (Terraform
     // re-reads for this reason): with confirm = N, believe it only after N reads in a row.
     m_confirmations = new_status ? 1 : m_confirmations + 1;
+    if (m_confirmations == 1) note_detection(last);
     if (m_confirmations < m_settings.confirm) {
       m_next_delay = m_settings.interval;  // the answer is close: ask again soon
       return false;
@@ -238,6 +241,14 @@ class JobWait::Machine {
     return false;
   }
 
+  // The first read of a terminal state, against the finish time the service gives.
+  void note_detection(const JobStatus& last) {
+    const std::optional<std::chrono::system_clock::time_point> finished = job_end(last);
+    if (!finished) return;
+    const double delay = std::chrono::duration<double>(m_clock.wall_now() - *finished).count();
+    m_result.detection_delay_seconds = std::max(delay, 0.0);  // a service clock a little ahead
+  }
+
   // Services add status values over time; job-states.md: keep polling and warn, unless the
   // step file says an unknown value must end the wait.
   bool on_unknown(const JobStatus& last) {
@@ -249,7 +260,7 @@ class JobWait::Machine {
     }
     warn_once("status \"" + last.status + "\" is not one jobwait knows; still waiting");
     check_stall(last);
-    m_next_delay = m_backoff.next();
+    m_next_delay = m_schedule->next(&last, m_clock.now(), m_clock.wall_now());
     return false;
   }
 
@@ -313,7 +324,7 @@ class JobWait::Machine {
     }
     m_waiting_for_appearance = true;
     m_consecutive_errors = 0;  // an answer, not a failure to get one
-    m_next_delay = m_backoff.next();
+    m_next_delay = m_schedule->next(nullptr, m_clock.now(), m_clock.wall_now());
     return false;
   }
 
@@ -348,7 +359,7 @@ class JobWait::Machine {
   Clock& m_clock;
   const PollSettings& m_settings;
   WaitObserver& m_observer;
-  Backoff m_backoff;   // the poll schedule
+  std::unique_ptr<Schedule> m_schedule;  // the poll schedule, by wait.strategy
   Backoff m_retry;     // after transient errors; restarts with each status read
   Backoff m_throttle;  // after a 429 without Retry-After; likewise
   const Clock::TimePoint m_start;

@@ -18,6 +18,7 @@
 #include "model/job_status.hpp"
 #include "model/step_config.hpp"
 #include "wait/clock.hpp"
+#include "wait/schedule.hpp"
 
 namespace jobwait {
 
@@ -43,7 +44,10 @@ struct PollSettings {
   std::chrono::milliseconds stall_warning{config::defaults::duration(config::defaults::k_stall_warning)};
   // CI systems kill steps that stay silent; say something at least this often.
   std::chrono::milliseconds heartbeat{std::chrono::seconds(25)};
-  std::uint64_t seed = 0;  // for the backoff jitter
+  // How the delay between polls is chosen (schedule.hpp): by the job's estimated end, or
+  // today's backoff, or a fixed interval.
+  Strategy strategy = Strategy::adaptive;
+  std::uint64_t seed = 0;  // for the schedule's jitter
   // When the wait began: the deadline, the not-found grace and elapsed times count from here.
   // Unset: when the JobWait is made. A run that first asked IAM for its project sets it to
   // before that lookup, so the lookup spends the one deadline rather than adding to it.
@@ -75,6 +79,9 @@ struct WaitResult {
   // The latest any poll went out against its schedule: a driver short of time (a rate limit,
   // a busy host) shows here rather than in silently stretched delays.
   std::chrono::milliseconds worst_lateness{0};
+  // How long after the job's own finish time (the API's, where it gives one) the poll that
+  // first read the terminal state was answered; the latency a pipeline feels.
+  std::optional<double> detection_delay_seconds;
 };
 
 // What the loop tells the user while it waits (progress.hpp prints it).

@@ -46,6 +46,56 @@ tasks = [ { name = "InstallMaster", statuses = ["Initializing", "Running", "Succ
   CHECK(job.at("http").at("last_request_id").is_string());
 }
 
+TEST_CASE("e2e: the artifact records the strategy, the requests and the delay after the job's own end", "[e2e]") {
+  // CFW gives the job's end_time: the delay is measured against it. The sim ends the job 1 s
+  // after its first poll and says when a request first saw it ended.
+  World world(R"(
+[[job]]
+provider = "cfw"
+id = "job-1"
+project_id = "proj-1"
+statuses = ["Running", "Success"]
+duration = "1s"
+)");
+  StepOptions options;
+  options.provider = "cfw";
+  options.interval = "100ms";
+  options.max_interval = "400ms";
+  const RunResult result = world.run(options);
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  REQUIRE(result.artifact);
+  CHECK(result.artifact->at("wait").at("strategy") == "adaptive");
+  const json::value& job = job0(result);
+  CHECK(job.at("requests") == job.at("polls"));
+  const json::value seen = world.sim.stats().at("jobs").at("job-1");
+  CHECK(job.at("requests") == seen.at("requests"));
+  const double delay = job.at("detection_delay_seconds").to_number<double>();
+  const double sim_delay = seen.at("seen_ended_after_seconds").to_number<double>() -
+                           seen.at("ended_after_seconds").to_number<double>();
+  CHECK(delay >= 0);
+  CHECK(delay < 2.0);
+  CHECK(delay == Approx(sim_delay).margin(0.25));  // the answer's own end_time, read back
+}
+
+TEST_CASE("e2e: wait.strategy = backoff is recorded, and without a finish time in the answer there is no delay", "[e2e]") {
+  World world(R"(
+[[job]]
+provider = "cce"
+id = "job-1"
+project_id = "proj-1"
+statuses = ["Running", "Success"]
+)");
+  StepOptions options;
+  options.wait_extra = "strategy = \"backoff\"\n";
+  const RunResult result = world.run(options);
+  CHECK(result.exit_code == 0);
+  REQUIRE(result.artifact);
+  CHECK(result.artifact->at("wait").at("strategy") == "backoff");
+  CHECK(job0(result).at("detection_delay_seconds").is_null());
+  CHECK(job0(result).at("requests") == 2);
+}
+
 TEST_CASE("e2e: every provider's success, failure and cancellation map to exit codes", "[e2e]") {
   struct Case {
     std::string provider, statuses, job_extra, scenario_extra;

@@ -70,6 +70,59 @@ TEST_CASE("sim: with every, statuses advance by time since the first poll", "[si
   CHECK(cce_phase(sim) == "Success");
 }
 
+TEST_CASE("sim: a time-driven job ends its duration after its first poll, and stats say when it was seen", "[sim]") {
+  SimProcess sim(scenario(k_cce_job + "duration = \"600ms\"\n"));
+  CHECK(cce_phase(sim) == "Initializing");  // the statuses but the last spread over the duration
+  const json::value before = sim.stats().at("jobs").at("job-cce-1");
+  CHECK(before.at("seen_ended_after_seconds").is_null());
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));
+  CHECK(cce_phase(sim) == "Running");
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  CHECK(cce_phase(sim) == "Success");
+  const json::value job = sim.stats().at("jobs").at("job-cce-1");
+  CHECK(job.at("ended_after_seconds").to_number<double>() == Approx(0.6));
+  const double seen = job.at("seen_ended_after_seconds").to_number<double>();
+  CHECK(seen >= 0.6);
+  CHECK(seen < 2.0);
+}
+
+TEST_CASE("sim: a time-driven CAE job follows its progress curve, and sub-jobs run one after another", "[sim]") {
+  SimProcess sim(scenario(R"(
+[[job]]
+provider = "cae"
+id = "job-cae-1"
+project_id = "proj-1"
+environment_id = "env-1"
+statuses = ["running", "success"]
+duration = "2s"
+progress = [0, 50, 100]
+
+[[job]]
+provider = "cce"
+id = "job-cce-1"
+project_id = "proj-1"
+statuses = ["Running", "Success"]
+tasks = [ { name = "a", statuses = ["Running", "Success"], duration = "300ms" },
+          { name = "b", statuses = ["Running", "Success"], duration = "300ms" } ]
+)"));
+  const HttpHeaders cae = auth({{"X-Environment-ID", "env-1"}});
+  const std::string cae_path = "/v1/proj-1/cae/jobs/job-cae-1";
+  CHECK(http_get(sim.port(), cae_path, cae).json().at("spec").at("progress").to_number<double>() == 0);
+  const json::value first = http_get(sim.port(), k_cce_path, auth()).json();
+  CHECK(text(first.at("spec").at("subJobs").at(0).at("status").at("phase")) == "Running");
+  std::this_thread::sleep_for(std::chrono::milliseconds(450));
+  const json::value middle = http_get(sim.port(), k_cce_path, auth()).json();
+  CHECK(text(middle.at("status").at("phase")) == "Running");
+  CHECK(text(middle.at("spec").at("subJobs").at(0).at("status").at("phase")) == "Success");
+  CHECK(text(middle.at("spec").at("subJobs").at(1).at("status").at("phase")) == "Running");
+  const double progress = http_get(sim.port(), cae_path, cae).json().at("spec").at("progress").to_number<double>();
+  CHECK(progress > 10);  // about 22.5% at 0.45 s of 2 s, on the first half's line
+  CHECK(progress < 40);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(text(http_get(sim.port(), k_cce_path, auth()).json().at("status").at("phase")) == "Success");
+  CHECK(sim.stats().at("jobs").at("job-cce-1").at("ended_after_seconds").to_number<double>() == Approx(0.6));
+}
+
 TEST_CASE("sim: tasks advance in lockstep and failure text appears on the last status", "[sim]") {
   SimProcess sim(scenario(R"(
 [[job]]

@@ -27,6 +27,10 @@ class JobState {
 
   const JobSpec& spec() const { return *m_spec; }
   std::uint64_t polls() const { return m_polls; }
+  // Time-driven jobs (duration or every), for /__sim/stats: when the job ended and when a
+  // request first saw it ended, in seconds after its first poll; nullopt until then.
+  std::optional<double> ended_after() const;
+  std::optional<double> seen_ended_after() const;
 
  private:
   friend class JobView;
@@ -36,6 +40,7 @@ class JobState {
   SysTime m_created;
   std::uint64_t m_polls = 0;
   std::optional<std::chrono::steady_clock::time_point> m_first_poll;
+  std::optional<std::chrono::steady_clock::time_point> m_seen_ended;
   SysTime m_first_poll_wall;
   std::size_t m_longest = 1;          // the longest status list: later steps change nothing
   std::vector<SysTime> m_step_began;  // per-poll jobs: when each step was first served
@@ -44,14 +49,17 @@ class JobState {
 // One poll's view of a job. Failure text shows only once its owner sits on its last status.
 class JobView {
  public:
-  JobView(const JobState& state, std::size_t step) : m_state(&state), m_step(step) {}
+  // `elapsed`: for a time-driven job, the time since its first poll.
+  JobView(const JobState& state, std::size_t step, std::chrono::milliseconds elapsed = {})
+      : m_state(&state), m_step(step), m_elapsed(elapsed) {}
 
   const JobSpec& spec() const { return *m_state->m_spec; }
   std::size_t step() const { return m_step; }
   std::string_view status() const;
   bool finished() const;  // on the last entry of its status list
   std::string_view reason() const;
-  SysTime created() const { return m_state->m_created; }
+  // When the job was submitted; a time-driven job (duration) began at its first poll.
+  SysTime created() const;
   SysTime updated() const;  // when the current status began
   // CAE's spec.progress: the scenario's value, else the position in the status list (0..100).
   double progress() const;
@@ -66,9 +74,12 @@ class JobView {
 
  private:
   SysTime changed_at(const std::vector<std::string>& statuses) const;
+  // A time-driven task's start and end, after the job's first poll: tasks run one after another.
+  std::pair<std::chrono::milliseconds, std::chrono::milliseconds> task_span(std::size_t task) const;
 
   const JobState* m_state;
   std::size_t m_step;
+  std::chrono::milliseconds m_elapsed;
 };
 
 }  // namespace jobwait::sim

@@ -137,6 +137,13 @@ Reply Router::stats(bool with_jobs) const {
     // polls: answered with the job; requests: every request for it, faulted ones included.
     jobs[m_jobs[i].spec().id] =
         boost::json::object{{"polls", m_jobs[i].polls()}, {"requests", m_faults[i].requests()}};
+    // Time-driven jobs: when each ended and when a request first saw it, after its first poll.
+    const auto seconds = [](std::optional<double> value) {
+      return value ? boost::json::value(*value) : boost::json::value(nullptr);
+    };
+    boost::json::object& job = jobs[m_jobs[i].spec().id].as_object();
+    job["ended_after_seconds"] = seconds(m_jobs[i].ended_after());
+    job["seen_ended_after_seconds"] = seconds(m_jobs[i].seen_ended_after());
   }
   boost::json::object out{{"connections", m_stats->connections},
                           {"requests", m_stats->requests},

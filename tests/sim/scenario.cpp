@@ -45,6 +45,7 @@ const std::vector<KeyRule>& job_key_rules() {
       {"project_id", {}},
       {"statuses", {}},
       {"every", {}},
+      {"duration", {}},
       {"reason", {servicestage, cce, cae, ief, v1_jobs}},
       {"tasks", {servicestage, cce, cae, ief, v1_jobs}},
       {"environment_id", {cae}},
@@ -276,6 +277,17 @@ class Loader {
         }
       }
     }
+    if (auto duration = table.get("duration")) {
+      if (auto text = string_at(table, "duration", key + ".duration", true)) {
+        job.duration = parse_duration(*text);
+        if (!job.duration) {
+          error(duration->source(), key + ".duration",
+                "bad duration \"" + *text + "\" (write e.g. 500ms, 2s, 1m, 1m30s)");
+        } else if (job.every) {
+          error(duration->source(), key + ".duration", "a job has every or duration, not both");
+        }
+      }
+    }
     job.reason = string_at(table, "reason", key + ".reason", false).value_or("");
     job.error_code = string_at(table, "error_code", key + ".error_code", false).value_or("");
     job.error_msg = string_at(table, "error_msg", key + ".error_msg", false).value_or("");
@@ -291,10 +303,12 @@ class Loader {
       if (auto env = string_at(table, "environment_id", key + ".environment_id", true)) {
         job.environment_id = *env;
       }
-      job.progress = progress_list(table, key + ".progress", job.statuses.size());
+      // With a duration the progress is a curve over time, not parallel to the statuses.
+      job.progress = progress_list(table, key + ".progress", job.duration ? 0 : job.statuses.size());
     }
     if (const toml::node* tasks = table.get("tasks")) {
       job.tasks = read_tasks(*tasks, key + ".tasks", job.provider);
+      time_tasks(job, *tasks, key + ".tasks");
     }
     if (const toml::node* faults = table.get("faults")) job.faults = read_faults(*faults, key + ".faults");
     job.appear_after = moment_at(table, "appear_after", key + ".appear_after");
@@ -307,6 +321,27 @@ class Loader {
                 " job carries failure text only in a task: add tasks, or give the task a reason");
     }
     return job;
+  }
+
+  // Time-driven tasks: all of them or none, and the job lasts at least as long as they do.
+  void time_tasks(JobSpec& job, const toml::node& node, const std::string& key) {
+    std::chrono::milliseconds total{0};
+    std::size_t timed = 0;
+    for (const TaskSpec& task : job.tasks) {
+      if (!task.duration) continue;
+      total += *task.duration;
+      ++timed;
+    }
+    if (timed == 0) return;
+    if (timed != job.tasks.size()) {
+      error(node.source(), key, "give every task a duration, or none");
+      return;
+    }
+    if (job.every) {
+      error(node.source(), key, "tasks with a duration need a time-driven job (duration), not every");
+      return;
+    }
+    job.duration = std::max(job.duration.value_or(total), total);
   }
 
   void check_job_keys(const toml::table& table, const std::string& key,
@@ -346,15 +381,19 @@ class Loader {
       const toml::table& table = *array->get(i)->as_table();
       const std::string task_key = key + "[" + std::to_string(i) + "]";
       for (auto&& [name, value] : table) {
-        if (name.str() != "name" && name.str() != "statuses" && name.str() != "reason") {
+        if (name.str() != "name" && name.str() != "statuses" && name.str() != "reason" && name.str() != "duration") {
           error(name.source(), task_key + "." + std::string(name.str()),
-                "unknown key" + did_you_mean(name.str(), {"name", "statuses", "reason"}));
+                "unknown key" + did_you_mean(name.str(), {"name", "statuses", "reason", "duration"}));
         }
       }
       TaskSpec task;
       task.name = string_at(table, "name", task_key + ".name", true).value_or("");
       task.statuses = status_list(table, task_key + ".statuses", provider, true);
       task.reason = string_at(table, "reason", task_key + ".reason", false).value_or("");
+      if (auto text = string_at(table, "duration", task_key + ".duration", false)) {
+        task.duration = parse_duration(*text);
+        if (!task.duration) error(table.get("duration")->source(), task_key + ".duration", "bad duration \"" + *text + "\"");
+      }
       tasks.push_back(std::move(task));
     }
     return tasks;

@@ -26,11 +26,25 @@
 //   project_id = "proj-1"
 //   statuses = ["Running", "Success"]     # raw values; one per poll, the last repeats
 //   every = "1s"                          # optional: one per period since the first poll
+//   duration = "90s"                      # optional, instead: a time-driven job. It begins at
+//                                         # its first poll and ends `duration` later: the
+//                                         # statuses but the last spread evenly over it, the
+//                                         # last from then on; /__sim/stats gives its end and
+//                                         # the first request that saw it ended
 //   reason = "..."                        # not cfw; shown once on the last status. servicestage,
 //                                         # cae, ief have no job-level field: needs tasks
 //   tasks = [{ name = "t", statuses = [...], reason = "..." }]   # not cfw; lockstep with the job
 //   environment_id = "env-1"              # cae only, required: the X-Environment-ID it must get
-//   progress = [0, 100]                   # cae only, parallel to statuses
+//   progress = [0, 100]                   # cae only, parallel to statuses; with duration a
+//                                         # curve: points evenly spaced over the duration,
+//                                         # straight lines between ([0, 90, 99, 99]: stuck at
+//                                         # 99); left out with duration, 0 to 100 linearly
+//   tasks = [{ name = "a", statuses = ["Running", "Success"], duration = "30s" }, ...]
+//                                         # time-driven tasks (sub-jobs): one after another from
+//                                         # the job's start, each on its next-to-last status
+//                                         # while it runs, its last once done (its first, if
+//                                         # there are three or more, before it starts); the
+//                                         # job's duration is at least their sum
 //   error_code = "CFW.00200005"           # cfw only: every poll answers 200 with this error
 //   error_msg = "..."                     # (statuses are then optional)
 //
@@ -89,6 +103,8 @@ struct TaskSpec {
   std::string name;
   std::vector<std::string> statuses;  // advances in lockstep with the job's steps; last repeats
   std::string reason;                 // failure text, shown once the task sits on its last status
+  // Time-driven: how long the task runs; tasks with one run one after another.
+  std::optional<std::chrono::milliseconds> duration;
 };
 
 struct JobSpec {
@@ -98,6 +114,8 @@ struct JobSpec {
   std::vector<std::string> statuses;  // raw values, as the service spells them
   // Without it the job advances one status per poll; with it, one per `every` since its first poll.
   std::optional<std::chrono::milliseconds> every;
+  // A time-driven job: it ends this long after its first poll (its statuses spread over it).
+  std::optional<std::chrono::milliseconds> duration;
   std::string reason;          // failure text, shown once the job sits on its last status
   std::string environment_id;  // CAE: the X-Environment-ID the job lives in
   std::vector<double> progress;  // CAE: parallel to statuses; empty = derived from position

@@ -7,6 +7,7 @@ using namespace std::chrono_literals;
 
 TEST_CASE("explain: the schedule doubles the ceiling up to max_interval, as backoff does", "[explain]") {
   config::WaitConfig wait;  // 30m, 2s, 30s
+  wait.strategy = "backoff";
   const std::vector<std::string> lines = delay_schedule(wait);
   REQUIRE(lines.size() == 7);
   CHECK(lines[0] == "poll 1 at once");
@@ -23,9 +24,36 @@ TEST_CASE("explain: a short timeout cuts the schedule at the deadline", "[explai
   wait.timeout = 5s;
   wait.interval = 2s;
   wait.max_interval = 30s;
+  wait.strategy = "backoff";
   const std::vector<std::string> lines = delay_schedule(wait);
   CHECK(lines[2] == "delay 2: 2s to 4s, poll 3 at 4s to 5s");
   CHECK(lines.back() == "within the 5s deadline: 3 to 4 polls; the last one lands on the deadline");
+}
+
+TEST_CASE("explain: adaptive says how it decides, then its schedule without a signal", "[explain]") {
+  config::WaitConfig wait;  // 30m, 2s, 30s, adaptive
+  const std::vector<std::string> lines = delay_schedule(wait);
+  REQUIRE(lines.size() == 13);
+  CHECK_THAT(lines[0], Catch::StartsWith("adaptive: "));
+  CHECK(lines[4] == "past it: 2s plus half the time overdue, up to 30s");
+  CHECK(lines[5] == "no signal: poll 1 at once");
+  CHECK(lines[6] == "delay 1: 2s, poll 2 at 2s");
+  CHECK(lines[7] == "delay 2: 3s (±10%), poll 3 at 5s");  // the middle of backoff's 2s to 4s
+  CHECK(lines[9] == "delay 4: 9s (±10%), poll 5 at 19s");
+  CHECK(lines[10] == "delay 5: 2s to 30s (a random phase, once), poll 6 at 21s to 49s");
+  CHECK(lines[11] == "then every 16s (backoff's mean delay at the cap, evenly spaced)");
+  CHECK(lines[12] == "within the 30m deadline: 61 to 901 polls; the last one lands on the deadline");
+}
+
+TEST_CASE("explain: fixed is every interval, ±10%", "[explain]") {
+  config::WaitConfig wait;
+  wait.strategy = "fixed";
+  wait.timeout = 1min;
+  const std::vector<std::string> lines = delay_schedule(wait);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "poll 1 at once");
+  CHECK_THAT(lines[1], Catch::Contains("(wait.interval, ±10%)"));
+  CHECK(lines[2] == "within the 1m deadline: 29 to 35 polls; the last one lands on the deadline");
 }
 
 TEST_CASE("explain: shows the request with its headers, budgets and mapped exit codes", "[explain]") {

@@ -74,6 +74,7 @@ TEST_CASE("keys: the table holds every step-file key, in reference order", "[con
                                                "wait.timeout",
                                                "wait.interval",
                                                "wait.max_interval",
+                                               "wait.strategy",
                                                "wait.request_timeout",
                                                "wait.max_errors",
                                                "wait.connect_timeout",
@@ -185,8 +186,8 @@ TEST_CASE("keys: tables and the keys in them", "[config]") {
         std::vector<std::string_view>{"job", "job.http", "auth", "tls", "wait", "output", "exit_codes"});
   CHECK(keys_in("") == std::vector<std::string_view>{"name"});
   CHECK(keys_in("wait") ==
-        std::vector<std::string_view>{"timeout", "interval", "max_interval", "request_timeout", "max_errors",
-                                      "connect_timeout", "not_found_grace", "on_unknown", "confirm",
+        std::vector<std::string_view>{"timeout", "interval", "max_interval", "strategy", "request_timeout",
+                                      "max_errors", "connect_timeout", "not_found_grace", "on_unknown", "confirm",
                                       "stall_warning", "mode", "fail_fast", "max_requests_per_second",
                                       "max_concurrent_per_host"});
   CHECK(keys_in("auth") == std::vector<std::string_view>{"token", "access_key", "secret_key", "security_token", "signing",

@@ -96,6 +96,15 @@ TEST_CASE("declared: the ECS reference's success body reads in full", "[provider
   CHECK(status.tasks[0].message.empty());  // fail_reason null
 }
 
+TEST_CASE("declared: v1-jobs sub-jobs carry their own begin and end times", "[providers]") {
+  const auto provider = providers::make_declared_provider(v1_job());
+  const auto status = parsed(*provider, fixture("v1-jobs/running.json"));
+  REQUIRE(status.tasks.size() == 2);
+  CHECK(time_of(status.tasks[0].times, "started").utc == "2024-03-01T10:00:00.000Z");
+  CHECK(time_of(status.tasks[0].times, "finished").utc == "2024-03-01T10:01:00.000Z");
+  CHECK(time_of(status.tasks[1].times, "started").utc == "2024-03-01T10:00:00.000Z");
+}
+
 TEST_CASE("declared: v1-jobs maps every status the reference lists", "[providers]") {
   const auto provider = providers::make_declared_provider(v1_job());
   CHECK(parsed(*provider, fixture("v1-jobs/init.json")).state == State::pending);

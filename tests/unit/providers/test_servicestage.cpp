@@ -137,6 +137,13 @@ TEST_CASE("servicestage: fewer tasks than task_count adds a note (tasks are page
   REQUIRE(status.notes.size() == 1);
   CHECK(status.notes[0] == "servicestage returned 2 of 5 tasks (the task list is paged)");
   CHECK(status.state == State::running);
+  CHECK(status.task_total == 5);  // the share done counts all five
+}
+
+TEST_CASE("servicestage: a whole task list leaves task_total unset", "[providers]") {
+  const auto whole = parsed(servicestage(), R"({"job":{"execution_status":"RUNNING"},"tasks":[
+      {"task_index":1,"task_name":"a","task_status":"RUNNING","messages":"{}"}],"task_count":1})");
+  CHECK_FALSE(whole.task_total);
 }
 
 TEST_CASE("servicestage: messages is a string holding JSON, decoded when it says something", "[providers]") {

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "fake_clock.hpp"
+#include "util/utc_time.hpp"
 #include "wait/poll_loop.hpp"
 #include "wait/signals.hpp"
 
@@ -121,6 +122,7 @@ TEST_CASE("poll loop: delays follow the backoff schedule", "[poll_loop]") {
   RecordingObserver observer;
   PollSettings s = settings(ms(60000), ms(1000), ms(4000));
   s.heartbeat = ms(3600000);
+  s.strategy = Strategy::backoff;  // the adaptive default spends the same requests otherwise
   wait_for_job(source, clock, s, observer);
   REQUIRE(clock.sleeps.size() > 5);
   CHECK(clock.sleeps[0] == ms(1000));
@@ -704,4 +706,96 @@ TEST_CASE("poll loop: poll_settings takes the step's [wait] field by field", "[p
   CHECK(settings.heartbeat == std::chrono::seconds(9));
   CHECK_FALSE(settings.start.has_value());
   CHECK_FALSE(poll_settings(config::WaitConfig{}, std::chrono::seconds(1)).fail_on_unknown);
+}
+
+namespace {
+
+// A job that lives on the clock: linear progress over `duration`, then success, the finish time
+// in its answer (as CFW's end_time and a declared API's finished give it).
+class ProgressingJob final : public JobSource {
+ public:
+  ProgressingJob(FakeClock& clock, ms duration) : m_clock(clock), m_start(clock.now()), m_duration(duration) {}
+  Answer poll(ms) override {
+    const ms elapsed = std::chrono::duration_cast<ms>(m_clock.now() - m_start);
+    if (elapsed < m_duration) {
+      JobStatus out = status("Running", State::running);
+      out.progress = 100.0 * static_cast<double>(elapsed.count()) / static_cast<double>(m_duration.count());
+      return out;
+    }
+    JobStatus out = status("Success", State::succeeded);
+    out.progress = 100;
+    FakeClock at_end;
+    at_end.advance(m_duration);
+    const std::string text = format_utc_seconds(at_end.wall_now());
+    out.times.emplace_back("finished", Timestamp{text, text});
+    return out;
+  }
+
+ private:
+  FakeClock& m_clock;
+  Clock::TimePoint m_start;
+  ms m_duration;
+};
+
+PollSettings defaults(ms timeout) {
+  PollSettings s = settings(timeout, ms(2000), ms(30000));
+  s.heartbeat = ms(3600000);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("poll loop: adaptive is the default strategy", "[poll_loop]") {
+  CHECK(PollSettings{}.strategy == Strategy::adaptive);
+}
+
+TEST_CASE("poll loop: adaptive notices a progressing job's end within interval, in fewer requests", "[poll_loop]") {
+  for (const ms duration : {ms(90000), ms(600000)}) {
+    FakeClock adaptive_clock, backoff_clock;
+    ProgressingJob adaptive_job(adaptive_clock, duration), backoff_job(backoff_clock, duration);
+    RecordingObserver observer;
+    PollSettings backoff = defaults(ms(3600000));
+    backoff.strategy = Strategy::backoff;
+    const WaitResult adaptive = wait_for_job(adaptive_job, adaptive_clock, defaults(ms(3600000)), observer);
+    const WaitResult today = wait_for_job(backoff_job, backoff_clock, backoff, observer);
+    INFO("a " << duration.count() / 1000 << " s job");
+    CHECK(adaptive.outcome == Outcome::succeeded);
+    REQUIRE(adaptive.detection_delay_seconds);
+    CHECK(*adaptive.detection_delay_seconds <= 2.0);
+    REQUIRE(today.detection_delay_seconds);
+    CHECK(adaptive.polls <= today.polls);
+  }
+}
+
+TEST_CASE("poll loop: without a finish time in the answer there is no detection delay", "[poll_loop]") {
+  FakeClock clock;
+  ScriptedSource source(clock, {status("Running", State::running), status("Success", State::succeeded)});
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, defaults(ms(60000)), observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  CHECK_FALSE(result.detection_delay_seconds);
+}
+
+TEST_CASE("poll loop: adaptive still lands the last poll on the deadline", "[poll_loop]") {
+  FakeClock clock;
+  const auto start = clock.now();
+  ProgressingJob job(clock, ms(1000000));  // ends long after the 100 s deadline
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(job, clock, defaults(ms(100000)), observer);
+  CHECK(result.outcome == Outcome::timed_out);
+  CHECK(clock.now() - start == ms(100000));
+}
+
+TEST_CASE("poll loop: adaptive never polls sooner than Retry-After", "[poll_loop]") {
+  FakeClock clock;
+  JobStatus almost = status("Running", State::running);
+  almost.progress = 98;
+  JobStatus nearly = almost;
+  nearly.progress = 99;  // the estimate says: one second more
+  ScriptedSource source(clock, {almost, nearly, throttled(ms(7000)), status("Success", State::succeeded)});
+  RecordingObserver observer;
+  const WaitResult result = wait_for_job(source, clock, defaults(ms(60000)), observer);
+  CHECK(result.outcome == Outcome::succeeded);
+  REQUIRE(clock.sleeps.size() == 3);
+  CHECK(clock.sleeps[2] == ms(7000));
 }
