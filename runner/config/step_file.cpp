@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <system_error>
 
@@ -20,6 +21,19 @@
 namespace jobwait::config {
 
 namespace {
+
+// A relative program in the file's job.command ("./status.sh") is the step file's neighbour,
+// wherever jobwait runs from: a step file and its script travel together. One given with --set
+// is taken from the current directory, as any path on a command line is.
+void anchor_command(LoadState& state) {
+  std::vector<std::string>& command = state.config.job.command;
+  const auto place = state.places.find("job.command");
+  if (command.empty() || place == state.places.end() || place->second.from_override) return;
+  std::string& program = command.front();
+  if (program.empty() || program.front() == '/' || program.find('/') == std::string::npos) return;
+  const std::filesystem::path folder = std::filesystem::path(state.file).parent_path();
+  if (!folder.empty()) program = (folder / program).lexically_normal().string();
+}
 
 constexpr std::string_view k_result_key = "output.result";
 // A step file is a few dozen lines. Anything this big is a wrong path (a log, a binary, a
@@ -102,6 +116,7 @@ class Loader {
     }
     if (!m_errors.empty()) return fail(root, std::move(m_errors));
     if (auto error = merge_preset(m_state)) return fail(root, {*std::move(error)});
+    anchor_command(m_state);
     if (std::vector<ConfigError> problems = check_resolved(m_state); !problems.empty()) {
       return fail(root, std::move(problems));
     }

@@ -6,6 +6,7 @@
 
 #include "config/step_file.hpp"
 #include "step_text.hpp"
+#include "temp_dir.hpp"
 
 using namespace std::chrono_literals;
 using namespace jobwait::config;
@@ -823,4 +824,24 @@ TEST_CASE("step file: a value in the wrong case gets a did-you-mean", "[config]"
   text.replace(text.find("\"cce\""), 5, "\"CCE\"");
   CHECK(rejected(text).format() == "deploy.toml:2:12: job.provider: unknown provider \"CCE\" (did you mean \"cce\"?)");
   CHECK_THAT(rejected(minimal_with("[wait]\non_unknown = \"Fail\"\n")).message, Catch::Contains("(did you mean \"fail\"?)"));
+}
+
+TEST_CASE("step file: a relative exec command is the step file's neighbour, a --set one the current directory's",
+          "[config]") {
+  const jobwait::test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "pipeline");
+  const std::string script = dir / "pipeline/status.sh";
+  { std::ofstream(script) << "#!/bin/sh\necho '{\"state\": \"succeeded\"}'\n"; }
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  const std::string step = dir / "pipeline/step.toml";
+  const std::string text = "[job]\nprovider = \"exec\"\nid = \"job-1\"\ncommand = [\"./status.sh\", \"--job\"]\n";
+
+  auto from_file = parse_step_text(text, step, LoadOptions{});
+  REQUIRE(from_file);
+  CHECK(from_file->job.command == std::vector<std::string>{script, "--job"});
+
+  // Given on the command line, it is where the user typed it: here, not beside the file.
+  auto from_set = parse_step_text(text, step, with_sets({{"job.command", "[\"./status.sh\"]"}}));
+  REQUIRE_FALSE(from_set);
+  CHECK_THAT(from_set.error().message, Catch::Contains("\"./status.sh\" is not an executable file"));
 }
