@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include "util/text.hpp"
+
 namespace jobwait {
 
 namespace json = boost::json;
@@ -49,10 +51,6 @@ std::optional<std::string> create_error(const json::value& document) {
   return "the create call answered an error, not a job: " + said;
 }
 
-bool blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 }  // namespace
 
 std::string_view default_job_id_pointer(std::string_view provider) {
@@ -60,7 +58,7 @@ std::string_view default_job_id_pointer(std::string_view provider) {
 }
 
 tl::expected<std::string, std::string> job_id_from_json(std::string_view json_text, std::string_view pointer) {
-  if (blank(json_text)) return tl::unexpected(std::string("empty input (did the create call fail?)"));
+  if (trim(json_text).empty()) return tl::unexpected(std::string("empty input (did the create call fail?)"));
   boost::system::error_code error;
   const json::value document = json::parse(json_text, error);
   if (error) return tl::unexpected("not a JSON document (" + error.message() + ")");

@@ -46,7 +46,7 @@ void register_secrets(const config::StepConfig& step, const config::EnvLookup& e
   register_auth(step.auth, registry);
   for (const config::JobEntry& entry : step.jobs) register_auth(entry.auth, registry);
   if (!env) return;
-  for (const std::string_view name : k_proxy_variables) {
+  for (const std::string_view name : http::k_proxy_variables) {
     if (const std::optional<std::string> value = env(std::string(name))) {
       for (const std::string& secret : proxy_secrets(*value)) registry.add(secret);
     }

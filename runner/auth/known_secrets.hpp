@@ -9,15 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "http/proxy.hpp"
 #include "model/step_config.hpp"
 #include "util/env_expand.hpp"
 #include "util/secret_registry.hpp"
 
 namespace jobwait::auth {
-
-// The proxy variables libcurl reads, in every spelling it reads.
-inline constexpr std::string_view k_proxy_variables[] = {"http_proxy",  "https_proxy", "HTTPS_PROXY",
-                                                         "HTTP_PROXY",  "ALL_PROXY",   "all_proxy"};
 
 // The secret forms of a user:password pair: the password and the base64 of "user:password"
 // (what a Basic Authorization or Proxy-Authorization header carries). Empty without a password.

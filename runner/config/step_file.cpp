@@ -17,6 +17,7 @@
 #include "config/suggest.hpp"
 #include "config/value.hpp"
 #include "util/duration.hpp"
+#include "util/text.hpp"
 
 namespace jobwait::config {
 
@@ -262,11 +263,8 @@ tl::expected<StepConfig, ConfigError> load_jobs(const toml::table& root, const t
   return step;
 }
 
-std::string_view trimmed(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
+// What surrounds a key and its value on a TOML line (the text is split at newlines already).
+constexpr std::string_view k_line_blanks = " \t\r";
 
 // toml++ says what is wrong at a line and column. When that line is a `key = value` line, the
 // message names the key as every other message does (the table from the header above it), and
@@ -281,10 +279,10 @@ std::string syntax_message(std::string_view text, const toml::parse_error& parse
   }
   const std::size_t at = parse_error.source().begin.line;
   if (at == 0 || at > lines.size()) return description;
-  const std::string_view line = trimmed(lines[at - 1]);
+  const std::string_view line = trim(lines[at - 1], k_line_blanks);
   const std::size_t equals = line.find('=');
   if (equals == std::string_view::npos || line.empty() || line.front() == '[' || line.front() == '#') return description;
-  const std::string_view leaf = trimmed(line.substr(0, equals));
+  const std::string_view leaf = trim(line.substr(0, equals), k_line_blanks);
   const auto key_character = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
            c == '.';
@@ -292,15 +290,15 @@ std::string syntax_message(std::string_view text, const toml::parse_error& parse
   if (leaf.empty() || !std::all_of(leaf.begin(), leaf.end(), key_character)) return description;
   std::string table;
   for (std::size_t i = at - 1; i-- > 0;) {
-    const std::string_view header = trimmed(lines[i]);
+    const std::string_view header = trim(lines[i], k_line_blanks);
     if (header.empty() || header.front() != '[') continue;
     const std::size_t close = header.find(']');
-    if (close != std::string_view::npos) table = std::string(trimmed(header.substr(0, close).substr(header.find_first_not_of('['))));
+    if (close != std::string_view::npos) table = std::string(trim(header.substr(0, close).substr(header.find_first_not_of('[')), k_line_blanks));
     break;
   }
   const std::string name = table.empty() ? std::string(leaf) : table + "." + std::string(leaf);
   std::string_view value = line.substr(equals + 1);
-  value = trimmed(value.substr(0, value.find('#')));
+  value = trim(value.substr(0, value.find('#')), k_line_blanks);
   const bool bare_duration = !value.empty() && value.front() >= '0' && value.front() <= '9' &&
                              value.find_first_not_of("0123456789") != std::string_view::npos && parse_duration(value);
   if (bare_duration) {

@@ -157,7 +157,7 @@ std::optional<TransportError> configure(CURL* easy, const Request& request, Tran
   }
   transfer.body = request.body;
   transfer.ca = options.insecure ? nullptr : &options.ca;
-  transfer.proxy = proxy_for(request.url, process_proxy_env());
+  transfer.proxy = proxy_for(request.url, config::process_environment());
   const long timeout_ms = std::max<long>(1, static_cast<long>(request.timeout.count()));
 
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());

@@ -7,15 +7,11 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "util/text.hpp"
+
 namespace jobwait::http {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 struct Parts {
   std::string scheme;     // lower case; empty when the text has none
@@ -28,7 +24,7 @@ Parts split(std::string_view url) {
   Parts parts;
   std::string_view rest = url;
   if (const std::size_t colon = url.find("://"); colon != std::string_view::npos) {
-    parts.scheme = lower(url.substr(0, colon));
+    parts.scheme = to_lower(url.substr(0, colon));
     rest = url.substr(colon + 3);
   }
   std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
@@ -43,13 +39,13 @@ Parts split(std::string_view url) {
   } else {
     host = host.substr(0, host.find(':'));
   }
-  parts.host = lower(host);
+  parts.host = to_lower(host);
   while (!parts.host.empty() && parts.host.back() == '.') parts.host.pop_back();
   return parts;
 }
 
 // The first of `names` that is set: its name and value (libcurl takes a set but empty one too).
-std::optional<std::pair<std::string, std::string>> first_set(const ProxyEnv& env, std::initializer_list<std::string> names) {
+std::optional<std::pair<std::string, std::string>> first_set(const config::EnvLookup& env, std::initializer_list<std::string> names) {
   for (const std::string& name : names) {
     if (std::optional<std::string> value = env(name)) return std::make_pair(name, *value);
   }
@@ -72,7 +68,7 @@ bool bypassed(const std::string& host, std::string_view no_proxy) {
   std::size_t from = 0;
   while (from < no_proxy.size()) {
     const std::size_t end = std::min(no_proxy.find_first_of(", \t", from), no_proxy.size());
-    std::string token = lower(no_proxy.substr(from, end - from));
+    std::string token = to_lower(no_proxy.substr(from, end - from));
     from = end + 1;
     if (token.empty()) continue;
     if (const std::size_t slash = token.find('/'); slash != std::string::npos) {
@@ -94,7 +90,7 @@ bool bypassed(const std::string& host, std::string_view no_proxy) {
 
 }  // namespace
 
-std::optional<ProxyUse> proxy_for(std::string_view url, const ProxyEnv& env) {
+std::optional<ProxyUse> proxy_for(std::string_view url, const config::EnvLookup& env) {
   if (!env) return std::nullopt;
   const Parts target = split(url);
   if (const auto no_proxy = first_set(env, {"no_proxy", "NO_PROXY"}); no_proxy && bypassed(target.host, no_proxy->second)) {
@@ -116,13 +112,6 @@ std::optional<ProxyUse> proxy_for(std::string_view url, const ProxyEnv& env) {
   use.variable = chosen->first;
   use.with_credentials = proxy.userinfo;
   return use;
-}
-
-ProxyEnv process_proxy_env() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
-  };
 }
 
 std::string describe(const ProxyUse& proxy) {

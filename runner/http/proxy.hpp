@@ -6,10 +6,11 @@
 // Only the proxy's scheme, host and port are kept: its userinfo is a secret, never shown.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "util/env_expand.hpp"
 
 namespace jobwait::http {
 
@@ -19,13 +20,14 @@ struct ProxyUse {
   bool with_credentials = false;  // the variable held a user (and password) for the proxy
 };
 
-using ProxyEnv = std::function<std::optional<std::string>(const std::string&)>;
+// Every spelling of the proxy variables, HTTP_PROXY too: libcurl ignores it, other tools read
+// it, and credentials in any of them are secrets (auth/known_secrets.hpp).
+inline constexpr std::string_view k_proxy_variables[] = {"http_proxy", "https_proxy", "HTTPS_PROXY",
+                                                         "HTTP_PROXY", "ALL_PROXY",   "all_proxy"};
 
-// The proxy a request to `url` goes through; nullopt: straight to the server.
-std::optional<ProxyUse> proxy_for(std::string_view url, const ProxyEnv& env);
-
-// The process environment, for proxy_for.
-ProxyEnv process_proxy_env();
+// The proxy a request to `url` goes through, with the environment `env` (e.g.
+// config::process_environment()); nullopt: straight to the server.
+std::optional<ProxyUse> proxy_for(std::string_view url, const config::EnvLookup& env);
 
 // "the proxy http://127.0.0.1:3128 (from https_proxy)": how messages name it.
 std::string describe(const ProxyUse& proxy);

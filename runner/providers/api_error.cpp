@@ -1,11 +1,11 @@
 #include "providers/api_error.hpp"
 
-#include <cctype>
 #include <string>
 #include <string_view>
 
 #include "http/retry_after.hpp"
 #include "providers/json_fields.hpp"
+#include "util/text.hpp"
 
 namespace jobwait::providers {
 
@@ -86,12 +86,7 @@ std::string_view advice(int status, std::string_view code, ErrorKind kind) {
 // "<title>503 Service Temporarily Unavailable</title>" is "Service Temporarily Unavailable".
 // Empty when the body is not HTML or names nothing.
 std::string html_title(std::string_view body) {
-  const auto lower = [](std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
-  const std::string head = lower(body.substr(0, 4096));
+  const std::string head = to_lower(body.substr(0, 4096));
   if (head.find("<html") == std::string::npos && head.find("<!doctype html") == std::string::npos) return {};
   for (const std::string_view tag : {"title", "h1"}) {
     const std::size_t open = head.find("<" + std::string(tag));

@@ -51,7 +51,7 @@ TEST_CASE("known secrets: the run registers the step's secrets, IAM pairs and ev
   second.auth.password = "iam-pass-789";
   step.jobs = {{step.job, step.auth}, second};
   std::map<std::string, std::string> env;
-  for (const std::string_view name : k_proxy_variables) {
+  for (const std::string_view name : jobwait::http::k_proxy_variables) {
     env[std::string(name)] = "http://u-" + std::string(name) + ":pw-" + std::string(name) + "@proxy:3128";
   }
   SecretRegistry registry;
@@ -65,7 +65,7 @@ TEST_CASE("known secrets: the run registers the step's secrets, IAM pairs and ev
   CHECK(has(secrets, base64("ci-bot:iam-pass-456")));
   CHECK(has(secrets, "iam-pass-789"));
   CHECK(has(secrets, base64("other-bot:iam-pass-789")));
-  for (const std::string_view name : k_proxy_variables) {
+  for (const std::string_view name : jobwait::http::k_proxy_variables) {
     INFO(name);
     CHECK(has(secrets, "pw-" + std::string(name)));
     CHECK(has(secrets, "u-" + std::string(name) + ":pw-" + std::string(name)));

@@ -10,7 +10,7 @@ namespace {
 
 using namespace jobwait::http;
 
-ProxyEnv env_of(std::map<std::string, std::string> vars) {
+jobwait::config::EnvLookup env_of(std::map<std::string, std::string> vars) {
   return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
     const auto found = vars.find(name);
     return found == vars.end() ? std::nullopt : std::optional<std::string>(found->second);
